@@ -1,0 +1,170 @@
+"""Plain data types passed between the stages.
+
+documents → extract → resolve → store → serve
+
+* ``Document``: one page as read (text that every span indexes into).
+* ``Evidence``: where a fact came from (document, character span, extractor, confidence).
+* ``Fact``: one extracted value with its evidence.
+* ``CastCredit`` / ``Release`` / ``ReviewInfo``: structured values of facts.
+* ``FilmExtraction``: the facts one document states about one film.
+* ``DocumentExtraction``: everything extracted from one document.
+* ``Claim``: one fact flattened for storage (film index in the document, property, value).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+DOCUMENT_KINDS = ("review", "press_release", "news", "listing", "blog")
+VERDICTS = ("positive", "mixed", "negative")
+
+
+@dataclass
+class Document:
+    """One input page. ``text`` is what every span indexes into."""
+
+    source: str  # path or URL as given by the user
+    text: str
+    sha256: str  # hash of the raw bytes
+    media_type: str = "text/plain"  # text/plain, text/markdown, text/html
+    title: str | None = None  # <title> / og:title when the page has one
+    structured: list[dict[str, Any]] = field(default_factory=list)  # schema.org JSON-LD objects
+    meta: dict[str, str] = field(default_factory=dict)  # OpenGraph / <meta> name → content
+    encoding: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The file name (last path component) of the source."""
+        return self.source.rstrip("/").rsplit("/", 1)[-1]
+
+
+@dataclass
+class Evidence:
+    """Where a fact is supported: a character span of a document's text."""
+
+    source: str
+    start: int
+    end: int
+    extractor: str  # registered component name, e.g. "cast.prose"
+    version: str
+    confidence: float = 1.0
+    inferred: bool = False  # value derived (territory from certification, year from context)
+    note: str | None = None  # why it was inferred
+
+    def quote(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class CastCredit:
+    actor: str
+    character: str | None = None
+
+
+@dataclass
+class Release:
+    territory: str | None = None  # ISO 3166-1 alpha-2
+    date: str | None = None  # YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD
+    date_precision: str | None = None  # day | month | year
+    distributor: str | None = None
+    certification: str | None = None
+    release_type: str | None = None  # theatrical | streaming | festival
+    territory_inferred: bool = False
+    date_inferred: bool = False
+
+
+@dataclass
+class ReviewInfo:
+    author: str | None = None
+    outlet: str | None = None
+    verdict: str | None = None  # positive | mixed | negative
+    score: str | None = None  # the raw score string as printed
+    score_normalized: float | None = None  # 0–100
+    date: str | None = None
+
+
+@dataclass
+class Fact:
+    """One extracted value with the evidence for it."""
+
+    value: Any  # str | int | CastCredit | Release | ReviewInfo
+    evidence: Evidence
+
+
+@dataclass
+class FilmExtraction:
+    """What one document says about one film."""
+
+    title: Fact | None = None
+    original_title: Fact | None = None
+    year: Fact | None = None
+    directors: list[Fact] = field(default_factory=list)
+    writers: list[Fact] = field(default_factory=list)
+    cast: list[Fact] = field(default_factory=list)
+    runtime_min: Fact | None = None
+    genres: list[Fact] = field(default_factory=list)
+    synopsis: Fact | None = None
+    releases: list[Fact] = field(default_factory=list)
+    review: Fact | None = None
+    main: bool = False  # the film the page is about
+
+    SINGLE = ("title", "original_title", "year", "runtime_min", "synopsis", "review")
+    MULTI = ("directors", "writers", "cast", "genres", "releases")
+
+    @property
+    def title_text(self) -> str | None:
+        return self.title.value if self.title else None
+
+
+@dataclass
+class DocumentExtraction:
+    document: Document
+    kind: Fact | None = None
+    films: list[FilmExtraction] = field(default_factory=list)  # films[0] is the main film
+
+    def iter_claims(self) -> list[Claim]:
+        """Flatten into storable claims, one per fact."""
+        claims: list[Claim] = []
+        if self.kind is not None:
+            claims.append(Claim(None, "kind", self.kind.value, self.kind.evidence))
+        for index, film in enumerate(self.films):
+            for prop in FilmExtraction.SINGLE:
+                fact = getattr(film, prop)
+                if fact is not None:
+                    claims.append(Claim(index, prop, _plain(fact.value), fact.evidence))
+            for prop in FilmExtraction.MULTI:
+                singular = PROPERTY_SINGULAR[prop]
+                for fact in getattr(film, prop):
+                    claims.append(Claim(index, singular, _plain(fact.value), fact.evidence))
+        return claims
+
+
+# list field on FilmExtraction → property name of one claim
+PROPERTY_SINGULAR = {
+    "directors": "director",
+    "writers": "writer",
+    "cast": "cast",
+    "genres": "genre",
+    "releases": "release",
+}
+
+
+@dataclass
+class Claim:
+    """One fact as stored: which film of the document, which property, which value."""
+
+    film_index: int | None  # index into DocumentExtraction.films; None for document-level
+    property: str  # title, original_title, year, director, writer, cast, runtime_min, genre,
+    # synopsis, release, review, kind
+    value: Any  # JSON-able: str, int, or dict for cast / release / review
+    evidence: Evidence
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "__dataclass_fields__"):
+        return asdict(value)
+    return value
