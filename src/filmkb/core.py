@@ -1,0 +1,259 @@
+"""``FilmKB``: the one object that owns the database; the CLI and the web only build it.
+
+Ingest, per document and in one transaction: read → extract → find the stored document
+(same source + same sha256 → unchanged; new sha256 → its old claims are retracted) →
+store the document → resolve each film mention (``resolve.films``) → store the claims →
+resolve people for the whole document (``resolve.people``) → resolve characters
+(``resolve.characters``). An error rolls back that document only.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from filmkb.documents import iter_paths, read_document
+from filmkb.errors import FilmKBError, NotFound, ReadError
+from filmkb.extract import extract_document
+from filmkb.resolve.characters import Role, resolve_character
+from filmkb.resolve.films import FilmMention, resolve_film
+from filmkb.resolve.people import Credit, resolve_people
+from filmkb.store import claims as store
+from filmkb.store import records
+from filmkb.store.db import connect, migrate
+from filmkb.store.schema import all_migrations
+from filmkb.types import DocumentExtraction
+
+INGESTED, UNCHANGED, REPLACED, ERROR = "ingested", "unchanged", "replaced", "error"
+
+
+@dataclass
+class IngestResult:
+    """What happened to one file."""
+
+    source: str
+    status: str  # ingested | unchanged | replaced | error
+    reason: str | None = None  # why it failed
+    films: int = 0
+    claims: int = 0
+
+
+@dataclass
+class IngestReport:
+    results: list[IngestResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def errors(self) -> list[IngestResult]:
+        return [r for r in self.results if r.status == ERROR]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        parts = [f"{self.count(s)} {s}" for s in (INGESTED, REPLACED, UNCHANGED, ERROR)]
+        return ", ".join(parts)
+
+
+class FilmKB:
+    """Film records built from pages: ``FilmKB(":memory:")`` or ``FilmKB("filmkb.db")``."""
+
+    def __init__(self, db_path: str | Path = ":memory:"):
+        self.db_path = str(db_path)
+        self.conn: sqlite3.Connection = connect(self.db_path)
+        migrate(self.conn, all_migrations())
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> FilmKB:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing ------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        progress: Callable[[IngestResult], None] | None = None,
+    ) -> IngestReport:
+        """Read, extract and store every file under ``paths``; bad files are reported."""
+        report = IngestReport()
+        for path in iter_paths(paths):
+            try:
+                extraction = extract_document(read_document(path))
+                result = self.ingest_extraction(extraction)
+            except FilmKBError as err:
+                result = IngestResult(str(path), ERROR, f"[{err.code}] {err.message}")
+            except Exception as err:  # an extractor bug must not stop the batch
+                result = IngestResult(str(path), ERROR, f"{type(err).__name__}: {err}")
+            report.results.append(result)
+            if progress is not None:
+                progress(result)
+        return report
+
+    def ingest_extraction(self, extraction: DocumentExtraction) -> IngestResult:
+        """Store one document's extraction atomically (unchanged / replaced / ingested)."""
+        doc = extraction.document
+        if doc.source == store.USER_SOURCE:
+            raise ReadError("reserved source name", doc.source)
+        with self._transaction():
+            old = store.find_document(self.conn, doc.source)
+            status = INGESTED
+            if old is not None:
+                if old["sha256"] == doc.sha256:
+                    return IngestResult(doc.source, UNCHANGED)
+                store.delete_document(self.conn, old["id"])
+                status = REPLACED
+            kind = extraction.kind.value if extraction.kind else None
+            doc_id = store.insert_document(self.conn, doc, kind)
+            films = self._store_claims(doc_id, extraction)
+            count = self.conn.execute(
+                "SELECT count(*) FROM claims WHERE document_id = ?", (doc_id,)
+            ).fetchone()[0]
+        return IngestResult(doc.source, status, films=films, claims=count)
+
+    def _store_claims(self, doc_id: int, extraction: DocumentExtraction) -> int:
+        film_ids: dict[int, int | None] = {}
+        used: set[int] = set()
+        for index, film in enumerate(extraction.films):
+            link = resolve_film(self.conn, FilmMention.from_extraction(film), doc_id, used)
+            store.insert_mention(self.conn, doc_id, index, link.film_id, link.rule)
+            film_ids[index] = link.film_id
+            if link.film_id is not None:
+                used.add(link.film_id)
+        credits: list[Credit] = []
+        roles: list[tuple[int, dict[str, Any], int | None]] = []
+        for claim in extraction.iter_claims():
+            film_id = film_ids.get(claim.film_index) if claim.film_index is not None else None
+            claim_id = store.insert_claim(self.conn, doc_id, claim, film_id)
+            if claim.property in ("director", "writer") and claim.value:
+                credits.append(Credit(claim_id, str(claim.value), film_id))
+            elif claim.property == "cast" and isinstance(claim.value, dict):
+                if claim.value.get("actor"):
+                    credits.append(Credit(claim_id, str(claim.value["actor"]), film_id))
+                roles.append((claim_id, claim.value, film_id))
+        merges = store.overrides(self.conn, "merge")
+        splits = store.overrides(self.conn, "split")
+        links = resolve_people(self.conn, doc_id, credits, merges, splits)
+        for claim_id, link in links.items():
+            self.conn.execute(
+                "UPDATE claims SET person_id = ?, person_rule = ? WHERE id = ?",
+                (link.person_id, link.rule, claim_id),
+            )
+        for claim_id, value, film_id in roles:
+            if value.get("character") and film_id is not None:
+                person = links[claim_id].person_id if claim_id in links else None
+                role = Role(claim_id, str(value["character"]), film_id, person)
+                resolve_character(self.conn, doc_id, role, merges, splits)
+        return len({f for f in film_ids.values() if f is not None})
+
+    def forget(self, source: str) -> bool:
+        """Retract every claim of a source; False when the source is not stored."""
+        with self._transaction():
+            row = store.find_document(self.conn, source)
+            if row is None:
+                return False
+            store.delete_document(self.conn, row["id"])
+        return True
+
+    def merge(
+        self, entity: str, a: str, b: str, film: str | None = None, year: int | None = None
+    ) -> None:
+        """Record that names ``a`` and ``b`` are one person (or one character of ``film``)."""
+        self._override("merge", {"entity": entity, "names": [a, b], "film": _film(film, year)})
+
+    def split(self, entity: str, name: str, film: str, year: int | None = None) -> None:
+        """Record that ``name`` in ``film`` is its own person (or character)."""
+        self._override("split", {"entity": entity, "name": name, "film": _film(film, year)})
+
+    def _override(self, prop: str, value: dict[str, Any]) -> None:
+        if value["entity"] not in ("person", "character"):
+            raise FilmKBError(f"can only {prop} 'person' or 'character', not {value['entity']!r}")
+        if value["entity"] == "character" and not value["film"]:
+            raise FilmKBError(f"{prop} of characters needs the film")
+        with self._transaction():
+            store.add_override(self.conn, prop, value)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Resolve every stored document again, in ingest order (applies user overrides)."""
+        rows = self.conn.execute(
+            "SELECT id FROM documents WHERE source != ? ORDER BY id", (store.USER_SOURCE,)
+        ).fetchall()
+        with self._transaction():
+            self.conn.execute(
+                "UPDATE claims SET film_id = NULL, person_id = NULL, person_rule = NULL,"
+                " character_id = NULL, character_rule = NULL"
+            )
+            for table in ("mentions", "film_keys", "person_keys", "character_keys"):
+                self.conn.execute(f"DELETE FROM {table}")
+            for table in ("characters", "persons", "films"):
+                self.conn.execute(f"DELETE FROM {table}")
+            for (doc_id,) in rows:
+                self._reresolve(doc_id)
+
+    def _reresolve(self, doc_id: int) -> None:
+        extraction = _stored_extraction(self.conn, doc_id)
+        self.conn.execute("DELETE FROM claims WHERE document_id = ?", (doc_id,))
+        self._store_claims(doc_id, extraction)
+
+    # --- reading ------------------------------------------------------------------------
+
+    def films(self) -> list[dict[str, Any]]:
+        """One summary per film: id, title, year, preferred directors, documents."""
+        return [records.film_summary(self.conn, f) for f in records.list_film_ids(self.conn)]
+
+    def find_films(self, title: str, year: int | None = None) -> list[dict[str, Any]]:
+        ids = records.find_film_ids(self.conn, title, year)
+        return [records.film_summary(self.conn, f) for f in ids]
+
+    def film_record(self, film_id: int) -> dict[str, Any]:
+        record = records.film_record(self.conn, film_id)
+        if record is None:
+            raise NotFound(f"no film with id {film_id}")
+        return record
+
+    def export(self) -> dict[str, Any]:
+        return {"films": [self.film_record(f) for f in records.list_film_ids(self.conn)]}
+
+    def documents(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT id, source, sha256, kind, ingested_at FROM documents ORDER BY id"
+        )
+        return [dict(r) for r in rows]
+
+    # --- plumbing -----------------------------------------------------------------------
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self.conn)
+
+
+class _Transaction:
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self.conn.execute("ROLLBACK" if exc_type is not None else "COMMIT")
+
+
+def _film(title: str | None, year: int | None) -> dict[str, Any] | None:
+    return {"title": title, "year": year} if title else None
+
+
+def _stored_extraction(conn: sqlite3.Connection, doc_id: int) -> DocumentExtraction:
+    """Rebuild a DocumentExtraction from a document's stored claims (for ``rebuild``)."""
+    from filmkb.store.replay import stored_extraction
+
+    return stored_extraction(conn, doc_id)

@@ -1,0 +1,157 @@
+"""The write path: documents, claims and their resolution links.
+
+Everything here runs inside the caller's transaction (``FilmKB`` opens one per document).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from filmkb.types import Claim, Document
+
+USER_SOURCE = "user:"
+
+
+def find_document(conn: sqlite3.Connection, source: str) -> sqlite3.Row | None:
+    return conn.execute("SELECT * FROM documents WHERE source = ?", (source,)).fetchone()
+
+
+def insert_document(conn: sqlite3.Connection, document: Document, kind: str | None) -> int:
+    cur = conn.execute(
+        "INSERT INTO documents (source, sha256, kind, media_type, title, text)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            document.source,
+            document.sha256,
+            kind,
+            document.media_type,
+            document.title,
+            document.text,
+        ),
+    )
+    return int(cur.lastrowid)
+
+
+def delete_document(conn: sqlite3.Connection, document_id: int) -> None:
+    """Retract a document's claims, mentions and keys; drop entities left without claims."""
+    conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+    remove_orphans(conn)
+
+
+def remove_orphans(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        "DELETE FROM characters WHERE id NOT IN"
+        " (SELECT character_id FROM claims WHERE character_id IS NOT NULL)"
+    )
+    conn.execute(
+        "DELETE FROM persons WHERE id NOT IN"
+        " (SELECT person_id FROM claims WHERE person_id IS NOT NULL)"
+    )
+    conn.execute(
+        "DELETE FROM films WHERE id NOT IN"
+        " (SELECT film_id FROM mentions WHERE film_id IS NOT NULL)"
+        " AND id NOT IN (SELECT film_id FROM claims WHERE film_id IS NOT NULL)"
+    )
+
+
+def insert_mention(
+    conn: sqlite3.Connection, document_id: int, film_index: int, film_id: int | None, rule: str
+) -> int:
+    cur = conn.execute(
+        "INSERT INTO mentions (document_id, film_index, film_id, rule) VALUES (?, ?, ?, ?)",
+        (document_id, film_index, film_id, rule),
+    )
+    return int(cur.lastrowid)
+
+
+def insert_claim(
+    conn: sqlite3.Connection, document_id: int, claim: Claim, film_id: int | None
+) -> int:
+    ev = claim.evidence
+    cur = conn.execute(
+        'INSERT INTO claims (document_id, film_index, film_id, property, value, start, "end",'
+        " extractor, version, confidence, inferred, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            document_id,
+            claim.film_index,
+            film_id,
+            claim.property,
+            json.dumps(claim.value, ensure_ascii=False, sort_keys=True),
+            ev.start,
+            ev.end,
+            ev.extractor,
+            ev.version,
+            ev.confidence,
+            int(ev.inferred),
+            ev.note,
+        ),
+    )
+    return int(cur.lastrowid)
+
+
+def new_entity(conn: sqlite3.Connection, table: str, **columns: Any) -> int:
+    assert table in {"films", "persons", "characters"}
+    if not columns:
+        return int(conn.execute(f"INSERT INTO {table} DEFAULT VALUES").lastrowid)
+    names = ", ".join(columns)
+    marks = ", ".join("?" for _ in columns)
+    cur = conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(columns.values()))
+    return int(cur.lastrowid)
+
+
+def add_keys(
+    conn: sqlite3.Connection, table: str, column: str, entity_id: int, keys: set[str], doc: int
+) -> None:
+    assert table in {"film_keys", "person_keys", "character_keys"}
+    conn.executemany(
+        f"INSERT INTO {table} (key, {column}, document_id) VALUES (?, ?, ?)",
+        [(key, entity_id, doc) for key in sorted(keys) if key],
+    )
+
+
+def lookup_keys(conn: sqlite3.Connection, table: str, column: str, keys: set[str]) -> list[int]:
+    """Entity ids sharing at least one blocking key, oldest first."""
+    keys = {k for k in keys if k}
+    if not keys:
+        return []
+    marks = ",".join("?" for _ in keys)
+    rows = conn.execute(
+        f"SELECT DISTINCT {column} FROM {table} WHERE key IN ({marks}) ORDER BY {column}",
+        tuple(keys),
+    )
+    return [row[0] for row in rows]
+
+
+# --- user overrides: claims of the document "user:" -------------------------------------
+
+
+def user_document_id(conn: sqlite3.Connection) -> int:
+    row = find_document(conn, USER_SOURCE)
+    if row is not None:
+        return int(row["id"])
+    cur = conn.execute(
+        "INSERT INTO documents (source, sha256, kind, text) VALUES (?, '', 'user', '')",
+        (USER_SOURCE,),
+    )
+    return int(cur.lastrowid)
+
+
+def add_override(conn: sqlite3.Connection, prop: str, value: dict[str, Any]) -> int:
+    doc = user_document_id(conn)
+    cur = conn.execute(
+        "INSERT INTO claims (document_id, property, value, extractor, version)"
+        " VALUES (?, ?, ?, 'user', '1')",
+        (doc, prop, json.dumps(value, ensure_ascii=False, sort_keys=True)),
+    )
+    return int(cur.lastrowid)
+
+
+def overrides(conn: sqlite3.Connection, prop: str) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        "SELECT c.value FROM claims c JOIN documents d ON d.id = c.document_id"
+        " WHERE d.source = ? AND c.property = ? ORDER BY c.id",
+        (USER_SOURCE, prop),
+    )
+    return [json.loads(row[0]) for row in rows]

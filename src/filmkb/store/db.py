@@ -1,0 +1,90 @@
+"""SQLite connection and recorded, idempotent migrations.
+
+``connect(path)`` opens a database (``":memory:"`` or a file; files use WAL) with foreign
+keys on and ``sqlite3.Row`` rows. ``migrate(conn, migrations)`` applies, in order, every
+``Migration`` whose name is not yet in the ``migrations`` table, each in its own
+transaction, and records it. Applying the same list twice is a no-op.
+
+Adding tables (reviews, question answering, ...): write a ``Migration`` with a new unique
+name in your own module and append it to ``filmkb.store.schema.MIGRATIONS`` (one line in
+``all_migrations()``). Never edit a migration that has shipped; add a new one instead.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from filmkb.errors import StoreError
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One named schema step: SQL script, or a function of the connection."""
+
+    name: str
+    sql: str = ""
+    apply: Callable[[sqlite3.Connection], None] | None = None
+
+
+def connect(path: str | Path = ":memory:") -> sqlite3.Connection:
+    """Open the database; ``isolation_level=None`` so transactions are explicit."""
+    path = str(path)
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as err:
+        raise StoreError(f"cannot open database ({err})", path) from err
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    if path != ":memory:" and not path.startswith("file::memory:"):
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def migrate(conn: sqlite3.Connection, migrations: Iterable[Migration]) -> list[str]:
+    """Apply the migrations not yet recorded; return the names applied now."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS migrations ("
+        " name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT (datetime('now')))"
+    )
+    done = {row[0] for row in conn.execute("SELECT name FROM migrations")}
+    applied: list[str] = []
+    for step in migrations:
+        if step.name in done:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(step.sql):
+                conn.execute(statement)
+            if step.apply is not None:
+                step.apply(conn)
+            conn.execute("INSERT INTO migrations (name) VALUES (?)", (step.name,))
+        except Exception:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        applied.append(step.name)
+        done.add(step.name)
+    return applied
+
+
+def applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    return [row[0] for row in conn.execute("SELECT name FROM migrations ORDER BY rowid")]
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a script on ';' at statement ends (``executescript`` would commit for us)."""
+    out: list[str] = []
+    buf = ""
+    for line in sql.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out

@@ -1,0 +1,347 @@
+"""The film record: a view computed from claims, each value with its rank and sources.
+
+Every property is a list of statements, best first. A statement is a dict holding the value
+(``value`` for scalars, ``name`` for people, ``actor``/``character``/``aliases`` for cast,
+``territory``/``date``/... for releases), its ``rank`` and ``sources`` (source, start, end,
+quote, extractor, confidence, inferred, kind).
+
+Ranks (as Wikidata): a value's *score* is the sum, over the distinct documents stating it,
+of the document kind's weight (a listing or press release outweighs a blog).
+
+* multi-valued (directors, writers, cast, genres, releases, titles): ``preferred`` when the
+  score is at least half the best score, else ``normal``;
+* single-valued (year, runtime, original title): the single best value is ``preferred`` and
+  the others ``deprecated`` (tied best values are all ``normal``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from filmkb.resolve.names import split_rank, title_key
+
+KIND_WEIGHT = {"listing": 3.0, "press_release": 3.0, "news": 2.0, "review": 2.0, "blog": 1.0}
+DEFAULT_WEIGHT = 1.0
+RECORD_KEYS = (
+    "title", "original_title", "year", "directors", "writers", "cast", "runtime_min",
+    "genres", "releases", "synopsis",
+)  # fmt: skip
+# certifications used by one territory only (territory inferred when a page omits it)
+CERTIFICATION_TERRITORY = {"NC16": "SG", "M18": "SG", "R21": "SG"}
+
+Row = dict[str, Any]
+
+
+def film_claims(conn: sqlite3.Connection, film_id: int) -> list[Row]:
+    rows = conn.execute(
+        'SELECT c.*, d.source, d.kind, substr(d.text, c.start + 1, c."end" - c.start) AS quote'
+        " FROM claims c JOIN documents d ON d.id = c.document_id"
+        " WHERE c.film_id = ? ORDER BY c.id",
+        (film_id,),
+    )
+    out = []
+    for row in rows:
+        item = dict(row)
+        item["value"] = json.loads(item["value"])
+        out.append(item)
+    return out
+
+
+def film_record(conn: sqlite3.Connection, film_id: int) -> Row | None:
+    """The merged record of one film, or None when there is no such film."""
+    if conn.execute("SELECT 1 FROM films WHERE id = ?", (film_id,)).fetchone() is None:
+        return None
+    claims = film_claims(conn, film_id)
+    by_prop: dict[str, list[Row]] = defaultdict(list)
+    for claim in claims:
+        by_prop[claim["property"]].append(claim)
+    record: Row = {"id": film_id}
+    record["title"] = _scalars(by_prop["title"], title_key, single=False)
+    record["original_title"] = _scalars(by_prop["original_title"], title_key, single=True)
+    record["year"] = _scalars(by_prop["year"], _int, single=True)
+    year = best_value(record["year"])
+    record["directors"] = _people(conn, by_prop["director"])
+    record["writers"] = _people(conn, by_prop["writer"])
+    record["cast"] = _cast(conn, by_prop["cast"])
+    record["runtime_min"] = _scalars(by_prop["runtime_min"], _int, single=True)
+    record["genres"] = _scalars(by_prop["genre"], lambda v: str(v).lower(), single=False)
+    record["releases"] = _releases(by_prop["release"], year)
+    record["synopsis"] = _scalars(by_prop["synopsis"], str, single=False)
+    record["reviews"] = [
+        {"value": c["value"], "rank": "normal", "sources": [_source(c)]} for c in by_prop["review"]
+    ]
+    record["documents"] = sorted({c["source"] for c in claims})
+    return record
+
+
+def best_value(statements: list[Row]) -> Any:
+    """The value of the first non-deprecated statement (lists are sorted best first)."""
+    for st in statements:
+        if st["rank"] != "deprecated":
+            return st.get("value", st.get("name"))
+    return None
+
+
+def film_summary(conn: sqlite3.Connection, film_id: int) -> Row:
+    """Title, year, directors and number of documents — for lists."""
+    record = film_record(conn, film_id) or {}
+    return {
+        "id": film_id,
+        "title": best_value(record.get("title", [])),
+        "year": best_value(record.get("year", [])),
+        "directors": [d["name"] for d in record.get("directors", []) if d["rank"] == "preferred"],
+        "documents": len(record.get("documents", [])),
+    }
+
+
+def list_film_ids(conn: sqlite3.Connection) -> list[int]:
+    return [r[0] for r in conn.execute("SELECT id FROM films ORDER BY id")]
+
+
+def find_film_ids(conn: sqlite3.Connection, title: str, year: int | None = None) -> list[int]:
+    rows = conn.execute(
+        "SELECT DISTINCT film_id FROM film_keys WHERE key = ? ORDER BY film_id", (title_key(title),)
+    )
+    ids = [r[0] for r in rows]
+    if year is None:
+        return ids
+    out = []
+    for film_id in ids:
+        years = _scalars(
+            [c for c in film_claims(conn, film_id) if c["property"] == "year"], _int, single=True
+        )
+        if best_value(years) == year:
+            out.append(film_id)
+    return out
+
+
+# --- ranking ------------------------------------------------------------------------------
+
+
+def weight(kind: str | None) -> float:
+    return KIND_WEIGHT.get(kind or "", DEFAULT_WEIGHT)
+
+
+def score(claims: list[Row]) -> float:
+    docs = {c["document_id"]: c["kind"] for c in claims}
+    return sum(weight(kind) for kind in docs.values())
+
+
+def _rank(groups: list[tuple[float, Row]], single: bool) -> list[Row]:
+    if not groups:
+        return []
+    groups.sort(key=lambda g: -g[0])
+    top = groups[0][0]
+    tied = sum(1 for s, _ in groups if s == top)
+    out = []
+    for s, st in groups:
+        if single:
+            st["rank"] = ("preferred" if tied == 1 else "normal") if s == top else "deprecated"
+        else:
+            st["rank"] = "preferred" if s >= top / 2 else "normal"
+        st["score"] = s
+        out.append(st)
+    return out
+
+
+def _source(claim: Row) -> Row:
+    return {
+        "source": claim["source"],
+        "start": claim["start"],
+        "end": claim["end"],
+        "quote": claim["quote"],
+        "kind": claim["kind"],
+        "extractor": claim["extractor"],
+        "version": claim["version"],
+        "confidence": claim["confidence"],
+        "inferred": bool(claim["inferred"]),
+    }
+
+
+def _group(claims: list[Row], key: Callable[[Any], Hashable]) -> dict[Hashable, list[Row]]:
+    groups: dict[Hashable, list[Row]] = {}
+    for claim in claims:
+        k = key(claim)
+        if k is None:
+            continue
+        groups.setdefault(k, []).append(claim)
+    return groups
+
+
+def _display(names: list[tuple[str, Row]]) -> str:
+    """The spelling with the best support; plain names over ranks and SHOUTED surnames."""
+    by_name = _group([dict(c, _name=n) for n, c in names], lambda c: c["_name"])
+
+    def quality(item: tuple[Hashable, list[Row]]) -> tuple:
+        name, claims = item
+        shouted = any(len(w) > 1 and w.isupper() and w.isalpha() for w in str(name).split())
+        ranked = split_rank(str(name))[0] is not None
+        best_kind = max(weight(c["kind"]) for c in claims)
+        return (score(claims), not ranked, not shouted, best_kind, len(str(name)))
+
+    return str(max(by_name.items(), key=quality)[0])
+
+
+def _scalars(claims: list[Row], key: Callable[[Any], Hashable], single: bool) -> list[Row]:
+    groups = _group(claims, lambda c: key(c["value"]))
+    ranked = []
+    for members in groups.values():
+        if isinstance(members[0]["value"], str):
+            value: Any = _display([(c["value"], c) for c in members])
+        else:
+            value = key(members[0]["value"])
+        st = {"value": value, "sources": [_source(c) for c in members]}
+        ranked.append((score(members), st))
+    return _rank(ranked, single)
+
+
+def _int(value: Any) -> int | None:
+    match = re.search(r"\d+", str(value))
+    return int(match.group()) if match else None
+
+
+# --- people and cast ------------------------------------------------------------------------
+
+
+def _person_names(conn: sqlite3.Connection, person_id: int) -> tuple[str, list[Row]]:
+    """(display name, spellings with the rules that linked them) over all the person's claims."""
+    rows = conn.execute(
+        "SELECT c.*, d.kind FROM claims c JOIN documents d ON d.id = c.document_id"
+        " WHERE c.person_id = ? ORDER BY c.id",
+        (person_id,),
+    )
+    names: list[tuple[str, Row]] = []
+    for row in rows:
+        item = dict(row)
+        value = json.loads(item["value"])
+        name = value.get("actor") if isinstance(value, dict) else value
+        if name:
+            names.append((str(name), item))
+    spellings: dict[str, Row] = {}
+    for name, claim in names:
+        entry = spellings.setdefault(name, {"name": name, "rules": [], "documents": set()})
+        if claim["person_rule"] and claim["person_rule"] not in entry["rules"]:
+            entry["rules"].append(claim["person_rule"])
+        entry["documents"].add(claim["document_id"])
+    listed = [
+        {"name": e["name"], "rules": e["rules"], "documents": len(e["documents"])}
+        for e in spellings.values()
+    ]
+    return (_display(names) if names else f"person {person_id}"), listed
+
+
+def _people(conn: sqlite3.Connection, claims: list[Row]) -> list[Row]:
+    groups = _group(claims, lambda c: c["person_id"] or f"name:{c['value']}")
+    ranked = []
+    for key, members in groups.items():
+        if isinstance(key, int):
+            name, spellings = _person_names(conn, key)
+        else:
+            name, spellings = str(members[0]["value"]), []
+        st = {
+            "name": name,
+            "person_id": key if isinstance(key, int) else None,
+            "aliases": [s["name"] for s in spellings if s["name"] != name],
+            "merged": spellings,
+            "sources": [_source(c) for c in members],
+        }
+        ranked.append((score(members), st))
+    return _rank(ranked, single=False)
+
+
+def _cast(conn: sqlite3.Connection, claims: list[Row]) -> list[Row]:
+    by_person = _group(claims, lambda c: c["person_id"] or f"name:{c['value'].get('actor')}")
+    ranked = []
+    for person, members in by_person.items():
+        by_character = _group(members, lambda c: c["character_id"] or 0)
+        unnamed = by_character.pop(0, [])
+        if unnamed and by_character:
+            best = max(by_character, key=lambda k: score(by_character[k]))
+            by_character[best] = by_character[best] + unnamed
+        elif unnamed:
+            by_character[0] = unnamed
+        if isinstance(person, int):
+            actor, spellings = _person_names(conn, person)
+        else:
+            actor, spellings = str(members[0]["value"].get("actor")), []
+        for character_id, roles in by_character.items():
+            named = [(c["value"]["character"], c) for c in roles if c["value"].get("character")]
+            aliases = list(dict.fromkeys(n for n, _ in named))
+            merged: dict[str, list[str]] = {}
+            for name, claim in named:
+                rules = merged.setdefault(name, [])
+                if claim["character_rule"] and claim["character_rule"] not in rules:
+                    rules.append(claim["character_rule"])
+            st = {
+                "actor": actor,
+                "person_id": person if isinstance(person, int) else None,
+                "actor_aliases": [s["name"] for s in spellings if s["name"] != actor],
+                "merged": spellings,
+                "character": _display(named) if named else None,
+                "character_id": character_id or None,
+                "aliases": aliases,
+                "character_merged": [{"name": n, "rules": r} for n, r in merged.items()],
+                "sources": [_source(c) for c in roles],
+            }
+            ranked.append((score(roles), st))
+    return _rank(ranked, single=False)
+
+
+# --- releases -------------------------------------------------------------------------------
+
+RELEASE_FIELDS = ("territory", "date", "distributor", "certification", "release_type")
+
+
+def _releases(claims: list[Row], year: int | None) -> list[Row]:
+    """One row per territory; a release without territory joins a row with its date."""
+    items = []
+    for claim in claims:
+        value = dict(claim["value"])
+        inferred: list[str] = []
+        if value.get("territory_inferred"):
+            inferred.append("territory")
+        if value.get("date_inferred"):
+            inferred.append("date")
+        cert = str(value.get("certification") or "").upper().replace(" ", "")
+        if not value.get("territory") and cert in CERTIFICATION_TERRITORY:
+            value["territory"] = CERTIFICATION_TERRITORY[cert]
+            inferred.append("territory")
+        date = value.get("date")
+        if isinstance(date, str) and date.startswith("--") and year:
+            value["date"] = f"{year}-{date[2:]}"
+            inferred.append("date")
+        items.append((value, claim, inferred))
+    rows: dict[str, list[tuple[Row, Row, list[str]]]] = {}
+    for item in items:
+        if item[0].get("territory"):
+            rows.setdefault(f"t:{item[0]['territory']}", []).append(item)
+    for item in items:
+        if item[0].get("territory"):
+            continue
+        date = item[0].get("date")
+        target = next(
+            (k for k, v in rows.items() if date and any(i[0].get("date") == date for i in v)),
+            f"d:{date}" if date else f"c:{item[1]['id']}",
+        )
+        rows.setdefault(target, []).append(item)
+    ranked = []
+    for members in rows.values():
+        st: Row = {}
+        conflicts: Row = {}
+        for fld in RELEASE_FIELDS:
+            values = _group([dict(c, _v=v.get(fld)) for v, c, _ in members], lambda c: c["_v"])
+            ordered = sorted(values.items(), key=lambda kv: -score(kv[1]))
+            st[fld] = ordered[0][0] if ordered else None
+            if len(ordered) > 1:
+                conflicts[fld] = [k for k, _ in ordered[1:]]
+        st["inferred"] = sorted({f for _, _, inf in members for f in inf})
+        if conflicts:
+            st["conflicts"] = conflicts
+        st["sources"] = [_source(c) for _, c, _ in members]
+        ranked.append((score([c for _, c, _ in members]), st))
+    return _rank(ranked, single=False)
