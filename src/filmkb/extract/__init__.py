@@ -1,6 +1,21 @@
 """Per-document extraction: ``Document`` → ``DocumentExtraction`` (typed facts with evidence).
 
-PLACEHOLDER while the extractors are written: the signatures are the contract.
+The pipeline runs these registered components in order; each reads the ``Context`` (the
+document and what earlier components found) and adds ``Found`` facts:
+
+1. ``kind.cues``           document kind (review, press_release, news, listing, blog)
+2. ``fields``              "Label: value" lines and label headings (runtime, rating, …)
+3. ``castlist``            cast lists under a "Cast" heading (actor / character lines)
+4. ``titles.main``         the page's film: title, year, original title
+5. ``credits.crew``        "directed by", "written by", "Director X"
+6. ``credits.starring``    "starring A, B and C"
+7. ``credits.roles``       "X, portrayed by Y", "Y as X", "Y plays X"
+8. ``credits.parens``      "Kyu-nam (LEE Je-hoon)"; "Lee Je-Hoon (Time To Hunt)"
+9. ``titles.mentions``     "Steel Rain (2017)"
+10. ``runtime``, ``genres``, ``releases``, ``review``
+
+``assemble`` then groups the facts by film, merges spellings within the page and returns a
+``DocumentExtraction`` (films[0] = the film the page is about).
 """
 
 from __future__ import annotations
@@ -10,16 +25,54 @@ from pathlib import Path
 
 from filmkb.documents import iter_documents
 from filmkb.errors import ReadError
+from filmkb.extract.assemble import assemble
+from filmkb.extract.base import Component, Context
+from filmkb.extract.castlist import extract_cast_list
+from filmkb.extract.credits import (
+    extract_crew,
+    extract_parentheticals,
+    extract_roles,
+    extract_starring,
+)
+from filmkb.extract.fields import extract_fields
+from filmkb.extract.genres import extract_genres
+from filmkb.extract.kind import extract_kind
+from filmkb.extract.releases import extract_releases
+from filmkb.extract.review import extract_review
+from filmkb.extract.runtime import extract_runtime
+from filmkb.extract.titles import extract_mentioned_by_year, extract_title
 from filmkb.types import Document, DocumentExtraction
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
+
+PIPELINE: tuple[Component, ...] = (
+    Component("kind.cues", "1", ("kind",), extract_kind),
+    Component("fields", "1", ("director", "writer", "cast", "runtime_min", "genre"), extract_fields),
+    Component("castlist", "1", ("cast",), extract_cast_list),
+    Component("titles.main", "1", ("title", "year", "original_title"), extract_title),
+    Component("credits.crew", "1", ("director", "writer"), extract_crew),
+    Component("credits.starring", "1", ("cast",), extract_starring),
+    Component("credits.roles", "1", ("cast",), extract_roles),
+    Component("credits.parens", "1", ("cast", "mention"), extract_parentheticals),
+    Component("titles.mentions", "1", ("mention", "year"), extract_mentioned_by_year),
+    Component("runtime", "1", ("runtime_min",), extract_runtime),
+    Component("genres", "1", ("genre",), extract_genres),
+    Component("releases", "1", ("release",), extract_releases),
+    Component("review", "1", ("review",), extract_review),
+)
+
+__all__ = ["EXTRACTOR_VERSION", "PIPELINE", "extract_document", "extract_paths"]
 
 
 def extract_document(document: Document) -> DocumentExtraction:
     """All facts one document states, films[0] being the film the page is about."""
-    return DocumentExtraction(document=document)
+    ctx = Context(document)
+    for component in PIPELINE:
+        component.run(ctx)
+    return assemble(ctx, EXTRACTOR_VERSION)
 
 
 def extract_paths(paths: Iterable[str | Path]) -> Iterator[DocumentExtraction | ReadError]:
+    """Read and extract every file under ``paths``; unreadable files come out as ReadError."""
     for item in iter_documents(paths):
         yield item if isinstance(item, ReadError) else extract_document(item)

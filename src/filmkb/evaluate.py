@@ -1,0 +1,296 @@
+"""Score extractions against hand-written gold files (shape of ``shared/eval/README.md``).
+
+Per fact, for the main film (films[0]): title, year, original title, directors, writers, cast
+actors, cast characters, runtime, genres, release dates / territories / distributors /
+certifications, review verdict and author. Mentioned films are scored on their titles.
+Names match ignoring case, hyphens and spaces; a name of two or more words matches a longer
+one that contains it ("Gyu-nam" ~ "Lim Gyu-nam"); ranks ("Sgt.", "Major") are ignored; a gold
+value "a|b" accepts either spelling; gold territory null accepts any value.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+RANK_WORDS = {
+    "sgt", "sergeant", "major", "maj", "captain", "capt", "lieutenant", "lt", "colonel", "col",
+    "general", "gen", "private", "pvt", "corporal", "cpl", "officer", "dr", "mr", "mrs", "ms",
+    "second", "first",
+}
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Tally) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+
+@dataclass
+class Report:
+    fields: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    mentioned: Tally = field(default_factory=Tally)
+    kind_right: int = 0
+    documents: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)  # fp / fn details
+
+    @property
+    def main(self) -> Tally:
+        total = Tally()
+        for t in self.fields.values():
+            total.add(t)
+        return total
+
+    def to_dict(self) -> dict[str, Any]:
+        def row(t: Tally) -> dict[str, Any]:
+            return {"tp": t.tp, "fp": t.fp, "fn": t.fn, "precision": round(t.precision, 4),
+                    "recall": round(t.recall, 4), "f1": round(t.f1, 4)}
+
+        return {
+            "documents": self.documents,
+            "main": row(self.main),
+            "fields": {k: row(v) for k, v in sorted(self.fields.items())},
+            "mentioned_titles": row(self.mentioned),
+            "kind_accuracy": round(self.kind_right / self.documents, 4) if self.documents else None,
+        }
+
+
+def name_tokens(name: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", name).lower()
+    words = re.findall(r"[^\W_]+", text)
+    while len(words) > 1 and words[0] in RANK_WORDS:
+        words = words[1:]
+    return words
+
+
+def names_match(pred: str | None, gold: str | None) -> bool:
+    if pred is None or gold is None:
+        return False
+    for alt in gold.split("|"):
+        p, g = name_tokens(pred), name_tokens(alt)
+        if not p or not g:
+            continue
+        if "".join(p) == "".join(g):
+            return True
+        short, long_ = (p, g) if len(p) <= len(g) else (g, p)
+        if len(short) >= 2 and any(long_[i : i + len(short)] == short for i in range(len(long_))):
+            return True
+    return False
+
+
+def titles_match(pred: str | None, gold: str | None) -> bool:
+    if pred is None or gold is None:
+        return False
+    key = lambda s: re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", s).lower())  # noqa: E731
+    return any(key(pred) == key(alt) for alt in gold.split("|"))
+
+
+def dates_match(pred: str | None, gold: str | None) -> bool:
+    if not pred or not gold:
+        return False
+    if pred == gold:
+        return True
+    if gold.startswith("--"):
+        return pred.endswith(gold[1:]) or pred == gold
+    return False
+
+
+def _match_lists(pred: list[Any], gold: list[Any], same) -> tuple[Tally, list[tuple[Any, Any]]]:  # noqa: ANN001
+    used: set[int] = set()
+    pairs = []
+    tally = Tally()
+    for p in pred:
+        hit = next((i for i, g in enumerate(gold) if i not in used and same(p, g)), None)
+        if hit is None:
+            tally.fp += 1
+        else:
+            used.add(hit)
+            tally.tp += 1
+            pairs.append((p, gold[hit]))
+    tally.fn += len(gold) - len(used)
+    return tally, pairs
+
+
+def score_document(pred: dict[str, Any], gold: dict[str, Any], report: Report) -> None:
+    report.documents += 1
+    if pred.get("kind") == gold.get("kind"):
+        report.kind_right += 1
+    pfilms, gfilms = pred.get("films") or [], gold.get("films") or []
+    p0 = pfilms[0] if pfilms else {}
+    g0 = gfilms[0] if gfilms else {}
+    src = gold.get("source")
+
+    def note(field_name: str, tally: Tally, pv: Any, gv: Any) -> None:
+        report.fields[field_name].add(tally)
+        if tally.fp or tally.fn:
+            report.errors.append({"source": src, "field": field_name, "pred": pv, "gold": gv})
+
+    def single(field_name: str, same) -> None:  # noqa: ANN001
+        pv, gv = p0.get(field_name), g0.get(field_name)
+        t = Tally()
+        if pv is not None and gv is not None:
+            if same(pv, gv):
+                t.tp = 1
+            else:
+                t.fp = t.fn = 1
+        elif pv is not None:
+            t.fp = 1
+        elif gv is not None:
+            t.fn = 1
+        note(field_name, t, pv, gv)
+
+    single("title", titles_match)
+    single("original_title", titles_match)
+    single("year", lambda a, b: int(a) == int(b))
+    single("runtime_min", lambda a, b: int(a) == int(b))
+    for key in ("directors", "writers"):
+        t, _ = _match_lists(p0.get(key) or [], g0.get(key) or [], names_match)
+        note(key, t, p0.get(key), g0.get(key))
+    t, _ = _match_lists(
+        [g.lower() for g in p0.get("genres") or []], [g.lower() for g in g0.get("genres") or []],
+        lambda a, b: a == b or a.rstrip("s") == b.rstrip("s"),
+    )
+    note("genres", t, p0.get("genres"), g0.get("genres"))
+    pcast, gcast = p0.get("cast") or [], g0.get("cast") or []
+    t, pairs = _match_lists(pcast, gcast, lambda a, b: names_match(a.get("actor"), b.get("actor")))
+    note("cast_actors", t, [c.get("actor") for c in pcast], [c.get("actor") for c in gcast])
+    ct = Tally()
+    for p, g in pairs:
+        pc, gc = p.get("character"), g.get("character")
+        if pc and gc:
+            if names_match(pc, gc):
+                ct.tp += 1
+            else:
+                ct.fp += 1
+                ct.fn += 1
+        elif pc:
+            ct.fp += 1
+        elif gc:
+            ct.fn += 1
+    matched_gold = {id(g) for _, g in pairs}
+    matched_pred = {id(p) for p, _ in pairs}
+    ct.fn += sum(1 for g in gcast if g.get("character") and id(g) not in matched_gold)
+    ct.fp += sum(1 for p in pcast if p.get("character") and id(p) not in matched_pred)
+    note("cast_characters", ct, [(c.get("actor"), c.get("character")) for c in pcast],
+         [(c.get("actor"), c.get("character")) for c in gcast])
+    _score_releases(p0.get("releases") or [], g0.get("releases") or [], note)
+    pr, gr = p0.get("review"), g0.get("review")
+    for key in ("verdict", "author"):
+        pv = (pr or {}).get(key)
+        gv = (gr or {}).get(key)
+        t = Tally()
+        same = (lambda a, b: a == b) if key == "verdict" else names_match
+        if pv and gv:
+            if same(pv, gv):
+                t.tp = 1
+            else:
+                t.fp = t.fn = 1
+        elif pv:
+            t.fp = 1
+        elif gv:
+            t.fn = 1
+        note(f"review_{key}", t, pv, gv)
+    mt, _ = _match_lists([f.get("title") for f in pfilms[1:]], [f.get("title") for f in gfilms[1:]],
+                         titles_match)
+    report.mentioned.add(mt)
+    if mt.fp or mt.fn:
+        report.errors.append({"source": src, "field": "mentioned",
+                              "pred": [f.get("title") for f in pfilms[1:]],
+                              "gold": [f.get("title") for f in gfilms[1:]]})
+
+
+def _score_releases(pred: list[dict], gold: list[dict], note) -> None:  # noqa: ANN001
+    """Releases pair by date; each stated part (date, territory, distributor, certification)
+    is a fact. Gold territory null accepts any value."""
+    tallies = {k: Tally() for k in ("release_date", "release_territory", "release_distributor",
+                                    "release_certification")}
+    used: set[int] = set()
+    pairs = []
+    for p in pred:
+        hit = next((i for i, g in enumerate(gold) if i not in used and (
+            dates_match(p.get("date"), g.get("date"))
+            or (not p.get("date") and not g.get("date")))), None)
+        if hit is None and len(gold) == 1 and len(pred) == 1 and 0 not in used:
+            hit = 0
+        if hit is not None:
+            used.add(hit)
+            pairs.append((p, gold[hit]))
+        else:
+            pairs.append((p, None))
+    for i, g in enumerate(gold):
+        if i not in used:
+            pairs.append((None, g))
+    for p, g in pairs:
+        p = p or {}
+        g = g or {}
+        for part, key in (("date", "release_date"), ("territory", "release_territory"),
+                          ("distributor", "release_distributor"),
+                          ("certification", "release_certification")):
+            pv, gv = p.get(part), g.get(part)
+            t = tallies[key]
+            if part == "territory" and g and gv is None:
+                continue
+            if pv and gv:
+                ok = dates_match(pv, gv) if part == "date" else (
+                    names_match(pv, gv) if part == "distributor" else
+                    str(pv).replace("-", "").upper() == str(gv).replace("-", "").upper())
+                if ok:
+                    t.tp += 1
+                else:
+                    t.fp += 1
+                    t.fn += 1
+            elif pv:
+                t.fp += 1
+            elif gv:
+                t.fn += 1
+    for key, t in tallies.items():
+        note(key, t, pred, gold)
+
+
+def load_gold(gold_dir: str | Path) -> dict[str, dict[str, Any]]:
+    out = {}
+    for path in sorted(Path(gold_dir).glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        out[data.get("source") or path.stem] = data
+    return out
+
+
+def evaluate(gold_dir: str | Path, paths: list[str | Path]) -> Report:
+    """Extract every document under ``paths`` and score those that have a gold file."""
+    from filmkb.errors import ReadError
+    from filmkb.extract import extract_paths
+    from filmkb.extract.gold import to_gold
+
+    gold = load_gold(gold_dir)
+    report = Report()
+    for ex in extract_paths(paths):
+        if isinstance(ex, ReadError):
+            continue
+        name = ex.document.name
+        if name in gold:
+            score_document(to_gold(ex, evidence=False), gold[name], report)
+    return report

@@ -1,0 +1,120 @@
+"""Group ``Found`` facts into films, merge spellings within the page, build evidence."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from filmkb.extract.base import Context, Found
+from filmkb.resolve.names import match_person, normalize_name, split_rank, title_key
+from filmkb.types import CastCredit, DocumentExtraction, Evidence, Fact, FilmExtraction
+
+
+def assemble(ctx: Context, version: str) -> DocumentExtraction:
+    source = ctx.document.source
+
+    def fact(f: Found) -> Fact:
+        ev = Evidence(source, f.start, f.end, f.extractor, version, f.confidence, f.inferred, f.note)
+        return Fact(f.value, ev)
+
+    kind = next((fact(f) for f in ctx.found if f.prop == "kind"), None)
+    by_film: dict[str | None, list[Found]] = defaultdict(list)
+    for f in ctx.found:
+        if f.prop == "kind":
+            continue
+        key = None if f.film is None else title_key(f.film)
+        if ctx.main_title and key == title_key(ctx.main_title):
+            key = None  # "Escape (2024)" again: the main film
+        by_film[key].append(f)
+
+    characters = {normalize_name(f.value.character) for f in ctx.found
+                  if f.prop == "cast" and f.value.character}
+    films: list[FilmExtraction] = []
+    main = _film(by_film.pop(None, []), fact, characters)
+    main.main = True
+    if main.title is not None or _has_facts(main):
+        films.append(main)
+    for _key, facts in by_film.items():
+        film = _film(facts, fact, characters)
+        if film.title is not None:
+            films.append(film)
+    return DocumentExtraction(document=ctx.document, kind=kind, films=films)
+
+
+def _has_facts(film: FilmExtraction) -> bool:
+    return bool(film.directors or film.cast or film.releases or film.runtime_min or film.review)
+
+
+def _film(facts: list[Found], fact, characters: set[str]) -> FilmExtraction:  # noqa: ANN001
+    film = FilmExtraction()
+    single = {"title": "title", "mention": "title", "year": "year",
+              "original_title": "original_title", "runtime_min": "runtime_min",
+              "synopsis": "synopsis", "review": "review"}
+    for prop, attr in single.items():
+        cands = [f for f in facts if f.prop == prop]
+        if cands and getattr(film, attr) is None:
+            best = max(cands, key=lambda f: f.confidence)
+            setattr(film, attr, fact(best))
+    for prop, attr in (("director", "directors"), ("writer", "writers")):
+        people = _dedupe_people([f for f in facts if f.prop == prop], characters)
+        setattr(film, attr, [fact(f) for f in people])
+    film.cast = [fact(f) for f in _merge_cast([f for f in facts if f.prop == "cast"], characters)]
+    seen_genres: set[str] = set()
+    for f in facts:
+        if f.prop == "genre" and f.value not in seen_genres:
+            seen_genres.add(f.value)
+            film.genres.append(fact(f))
+    seen_releases: set[tuple] = set()
+    for f in sorted((f for f in facts if f.prop == "release"), key=lambda f: -f.confidence):
+        key = (f.value.territory, f.value.date)
+        if key in seen_releases or any(k[1] == f.value.date and k[0] and not f.value.territory
+                                       for k in seen_releases):
+            continue
+        seen_releases.add(key)
+        film.releases.append(fact(f))
+    return film
+
+
+def _same_person(a: str, b: str) -> bool:
+    if match_person(a, b).same:
+        return True
+    # "Je Hoon" within a page that also says "Lee Je Hoon": the given name alone
+    ta, tb = normalize_name(a), normalize_name(b)
+    short, long_ = sorted((a.split(), b.split()), key=len)
+    return len(short) >= 2 and len(long_) > len(short) and (
+        normalize_name(" ".join(long_[-len(short):])) == normalize_name(" ".join(short))
+    ) and ta != tb
+
+
+def _dedupe_people(facts: list[Found], characters: set[str]) -> list[Found]:
+    out: list[Found] = []
+    for f in sorted(facts, key=lambda f: (-len(f.value.split()), -f.confidence, f.start)):
+        if normalize_name(f.value) in characters:
+            continue
+        if any(_same_person(f.value, o.value) for o in out):
+            continue
+        out.append(f)
+    return sorted(out, key=lambda f: f.start)
+
+
+def _merge_cast(facts: list[Found], characters: set[str]) -> list[Found]:
+    """One credit per actor; the character from the most confident fact that names one."""
+    groups: list[list[Found]] = []
+    for f in sorted(facts, key=lambda f: (-len(f.value.actor.split()), f.start)):
+        if normalize_name(f.value.actor) in characters:
+            continue  # a character's name in the actor slot
+        for group in groups:
+            if _same_person(f.value.actor, group[0].value.actor):
+                group.append(f)
+                break
+        else:
+            groups.append([f])
+    out: list[Found] = []
+    for group in groups:
+        first = min(group, key=lambda f: f.start)
+        with_char = [f for f in group if f.value.character]
+        best = max(with_char, key=lambda f: (f.confidence, len(f.value.character))) if with_char else first
+        character = split_rank(best.value.character)[1] if best.value.character else None
+        merged = Found("cast", CastCredit(first.value.actor if first.extractor.startswith(("fields", "castlist")) else best.value.actor, character),
+                       best.start, best.end, best.extractor, best.confidence, best.film, best.inferred, best.note)
+        out.append(merged)
+    return sorted(out, key=lambda f: f.start)

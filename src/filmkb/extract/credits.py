@@ -1,0 +1,297 @@
+"""Credits in prose: directors, writers, "starring A, B and C", who plays whom.
+
+Patterns (each a registered component in ``filmkb.extract``):
+* crew: "directed by X", "Director X", "written by X and Y", "screenplay by X"
+* starring: "starring A, B and C", "stars A and B"
+* roles: "X, portrayed by Y", "Y plays X", "Y as X", "Y's portrayal of X", "played by Y"
+* parentheticals: "Dong-hyuk (HONG Xa-bin)" (character, actor) and
+  "LEE Jong-pil (Samjin Company English Class, The Sound of a Flower)" (person, their films)
+"""
+
+from __future__ import annotations
+
+import re
+
+from filmkb.extract.base import Context, Found
+from filmkb.extract.text import NAME_TOKEN, PARTICLE, Segment, is_person_name, title_case_ratio
+from filmkb.resolve.names import split_rank
+from filmkb.types import CastCredit
+
+_TOKEN_RE = re.compile(rf"{NAME_TOKEN}|{PARTICLE}(?=\s)")
+RANK = (
+    r"(?:Sgt\.?|Sergeant|Major|Maj\.|Captain|Capt\.|Lieutenant|Lt\.|Colonel|Col\.|General|Gen\."
+    r"|Private|Pvt\.|Corporal|Cpl\.|Officer|Detective|Det\.|Agent|Inspector|Dr\.|Doctor|Professor"
+    r"|Prof\.|Mr\.|Mrs\.|Ms\.|Miss|Father|Sister|Brother|King|Queen|Prince|Princess|Lord|Lady"
+    r"|Chief|Commander|Admiral|Judge|Uncle|Aunt|Grandma|Grandpa|Madam|Sir)"
+)
+
+
+def take_name(text: str, pos: int, min_tokens: int = 2, max_tokens: int = 4) -> tuple[str, int, int] | None:
+    """The longest person-shaped name starting at ``pos`` (tokens separated by single spaces)."""
+    tokens: list[tuple[int, int]] = []
+    i = pos
+    while len(tokens) < max_tokens:
+        m = _TOKEN_RE.match(text, i)
+        if not m:
+            break
+        tokens.append((m.start(), m.end()))
+        nxt = re.match(r"[ \t]+", text[m.end() :])
+        if not nxt:
+            break
+        i = m.end() + nxt.end()
+    for n in range(len(tokens), 0, -1):
+        start, end = tokens[0][0], tokens[n - 1][1]
+        cand = text[start:end].rstrip(".")
+        end = start + len(cand)
+        if is_person_name(cand, min_tokens=min_tokens, max_tokens=max_tokens):
+            return cand, start, end
+    return None
+
+
+def take_name_before(text: str, end: int, min_tokens: int = 1) -> tuple[str, int, int] | None:
+    """The person-shaped name ending at ``end`` (longest first, optional rank prefix stripped)."""
+    head = text[max(0, end - 80) : end]
+    offset = end - len(head)
+    best = None
+    for m in re.finditer(r"(?<![\w'’-])(?=[A-Z])", head):
+        cand = head[m.start() :].rstrip()
+        if not cand or len(cand.split()) > 5:
+            continue
+        rank_m = re.match(rf"{RANK}\s+", cand)
+        bare = cand[rank_m.end() :] if rank_m else cand
+        if is_person_name(bare, min_tokens=min_tokens):
+            s = offset + m.start() + (rank_m.end() if rank_m else 0)
+            best = (bare, s, s + len(bare))
+            break
+    return best
+
+
+def take_names(text: str, pos: int, min_tokens: int = 2) -> list[tuple[str, int, int]]:
+    """A list "A, B and C" starting at ``pos``; stops at the first item that is not a name."""
+    out = []
+    i = pos
+    while True:
+        got = take_name(text, i, min_tokens)
+        if not got:
+            break
+        out.append(got)
+        sep = re.match(r"\s*(?:,\s*(?:and\s+|&\s+)?|\s+and\s+|\s*&\s*)", text[got[2] :])
+        if not sep or not sep.group().strip(" "):
+            break
+        i = got[2] + sep.end()
+    return out
+
+
+# --- crew ---------------------------------------------------------------------------------
+
+_DIRECTED = re.compile(
+    r"\b(?:(?:co-)?directed|helmed|directorial debut of|direction)\s+by\s+(?:(?:the\s+)?(?:director|filmmaker)\s+)?",
+    re.IGNORECASE,
+)
+_DIRECTOR_TITLE = re.compile(r"\b(?:[Dd]irector|[Ff]ilmmaker|DIRECTOR)\s+(?=[A-Z])")
+_WRITTEN = re.compile(
+    r"\b(?:(?:co-)?written|penned|scripted|screenplay|script|story)\s+(?:was\s+)?by\s+",
+    re.IGNORECASE,
+)
+_WRITER_TITLE = re.compile(r"\b(?:[Ss]creenwriter|[Ww]riter-director|[Ww]riter)\s+(?=[A-Z])")
+
+
+def extract_crew(ctx: Context) -> None:
+    text = ctx.text
+    for m in _DIRECTED.finditer(text):
+        for name, s, e in take_names(text, m.end()):
+            _add_crew(ctx, "director", name, s, e, "credits.directed_by", 0.9)
+    for m in _DIRECTOR_TITLE.finditer(text):
+        if text[max(0, m.start() - 12) : m.start()].lower().rstrip().endswith(("assistant", "art", "music", "casting", "photography", "executive")):
+            continue
+        got = take_name(text, m.end())
+        if got:
+            _add_crew(ctx, "director", *got, "credits.director_title", 0.8)
+    for m in _WRITTEN.finditer(text):
+        for name, s, e in take_names(text, m.end()):
+            _add_crew(ctx, "writer", name, s, e, "credits.written_by", 0.85)
+    for m in _WRITER_TITLE.finditer(text):
+        got = take_name(text, m.end())
+        if got:
+            _add_crew(ctx, "writer", *got, "credits.writer_title", 0.75)
+            if m.group().lower().startswith("writer-director"):
+                _add_crew(ctx, "director", *got, "credits.writer_title", 0.75)
+
+
+def _add_crew(ctx: Context, prop: str, name: str, s: int, e: int, extractor: str, conf: float) -> None:
+    ctx.add(Found(prop, name, s, e, extractor, conf))
+    _films_in_parens(ctx, prop, name, e)
+
+
+# --- cast ---------------------------------------------------------------------------------
+
+_STARRING = re.compile(
+    r"\b(?:starring|stars|co-starring|featuring|performances of|lead actors?|led by|headlined by)\s+"
+    r"(?:(?:lead\s+)?actors?\s+|actress(?:es)?\s+)?",
+)
+_PLAYED_BY = re.compile(
+    r",?\s+(?:(?:who\s+is|is|was)\s+)?(?:portr?ayed|played|essayed|embodied|brought to life)"
+    r"(?:\s+\w+ly)?\s+by\s+"
+)
+_ACTOR_VERB_AS = re.compile(
+    r"(?:’s portrayal of|'s portrayal of|’s turn as|'s turn as|\s+(?:plays|played|portrays|portrayed|stars as|starred as|appears as|is cast as|was cast as"
+    r"|as|in the role of|takes on the role of|steps into the shoes of|delivers an?\s+[\w\s]{0,40}?performance as"
+    r"|gives an?\s+[\w\s]{0,40}?performance as))\s+"
+    r"(?:the\s+(?:[a-z\-]+\s+){0,3})?"
+)
+_DESCRIPTOR = re.compile(r"(?:[a-z][\w\-]*\s+|TV\s+|K-drama\s+){0,5}(?=[A-Z])")
+
+
+def extract_starring(ctx: Context) -> None:
+    text = ctx.text
+    for m in _STARRING.finditer(text):
+        for name, s, e in take_names(text, m.end()):
+            _add_cast(ctx, name, None, s, e, "credits.starring", 0.85)
+
+
+def extract_roles(ctx: Context) -> None:
+    text = ctx.text
+    for sent in ctx.view.sentences:
+        headline = len(sent.text.split()) > 4 and title_case_ratio(sent.text) > 0.85
+        if headline:
+            continue
+        _roles_played_by(ctx, sent)
+        _roles_actor_as(ctx, sent)
+    _ = text
+
+
+def _roles_played_by(ctx: Context, sent: Segment) -> None:
+    """"Sergeant Lim Gyu-nam, portrayed by Lee Je-Hoon" / "fellow soldier played by Hong Xa-bin"."""
+    text = ctx.text
+    for m in _PLAYED_BY.finditer(sent.text):
+        abs_start = sent.start + m.start()
+        after = sent.start + m.end()
+        desc = _DESCRIPTOR.match(text, after)
+        actor = take_name(text, desc.end() if desc else after)
+        if not actor:
+            continue
+        character = take_name_before(text, abs_start, min_tokens=1)
+        # "a party guest played by ...": a lowercase description is not a character's name
+        char_name = character[0] if character and not _lowercase_right_before(text, abs_start) else None
+        _add_cast(ctx, actor[0], char_name, actor[1], actor[2], "credits.played_by", 0.85,
+                  char_span=character[1:] if char_name and character else None)
+
+
+def _lowercase_right_before(text: str, pos: int) -> bool:
+    word = re.search(r"(\S+)\s*$", text[max(0, pos - 40) : pos])
+    return bool(word and word.group(1)[0].islower())
+
+
+def _roles_actor_as(ctx: Context, sent: Segment) -> None:
+    """"Koo Kyo Hwan delivers a brilliant performance as Ri Hyun Sang"."""
+    text = ctx.text
+    for m in _ACTOR_VERB_AS.finditer(sent.text):
+        verb = m.group().strip()
+        abs_start = sent.start + m.start()
+        actor = take_name_before(text, abs_start, min_tokens=2)
+        if not actor:
+            # "Koo Kyo-hwan's portrayal of": the name ends before the apostrophe
+            continue
+        if verb == "as" and "actor" not in ctx.role_of(actor[0]):
+            continue  # bare "as" is too common; trust it only for names already known as actors
+        char_start = sent.start + m.end()
+        rank = re.match(rf"{RANK}\s+", text[char_start:])
+        if rank:
+            char_start += rank.end()
+        character = take_name(text, char_start, min_tokens=1, max_tokens=4)
+        if not character:
+            continue
+        after = text[character[2] : character[2] + 3]
+        if after.startswith(("'s", "’s")):
+            continue  # "as Kyu-nam's mother": a different character, and a description
+        _add_cast(ctx, actor[0], character[0], actor[1], actor[2], "credits.actor_as", 0.8,
+                  char_span=character[1:])
+
+
+def _add_cast(ctx: Context, actor: str, character: str | None, s: int, e: int, extractor: str,
+              conf: float, char_span: tuple[int, int] | None = None) -> None:
+    if character:
+        character = split_rank(character)[1]
+    if character and _same(character, actor):
+        character = None
+    found = Found("cast", CastCredit(actor, character), s, e, extractor, conf)
+    if char_span:
+        found.note = f"character at {char_span[0]}-{char_span[1]}"
+    ctx.add(found)
+    _films_in_parens(ctx, "cast", actor, e)
+
+
+def _same(a: str, b: str) -> bool:
+    from filmkb.resolve.names import normalize_name
+
+    return normalize_name(a) == normalize_name(b)
+
+
+# --- parentheticals -----------------------------------------------------------------------
+
+_PAREN = re.compile(r"\s?\((?P<p>[^()\n]{2,120})\)")
+
+
+def extract_parentheticals(ctx: Context) -> None:
+    """"Kyu-nam (LEE Je-hoon)" → cast; "Lee Je-Hoon (Time To Hunt)" → a film of that actor."""
+    text = ctx.text
+    for m in _PAREN.finditer(text):
+        inner = m.group("p").strip()
+        before = take_name_before(text, m.start(), min_tokens=1)
+        if not before:
+            continue
+        name, s, e = before
+        if text[e : m.start()].strip():
+            continue
+        inner_is_person = is_person_name(inner, min_tokens=2)
+        roles_before = ctx.role_of(name)
+        roles_inner = ctx.role_of(inner) if inner_is_person else set()
+        if inner_is_person and "character" not in roles_inner and not roles_before & {"actor", "director", "writer"}:
+            if "character" in roles_before or not _caps_surname(name) or _caps_surname(inner):
+                _add_cast(ctx, inner, name, m.start("p"), m.start("p") + len(inner),
+                          "credits.character_paren", 0.85, char_span=(s, e))
+                continue
+        if inner_is_person and "character" in roles_inner and "actor" in roles_before:
+            _add_cast(ctx, name, inner, s, e, "credits.actor_paren", 0.8)
+
+
+def _caps_surname(name: str) -> bool:
+    return any(len(t) > 1 and t.isupper() for t in name.split())
+
+
+_FILM_LIST_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
+
+
+def _films_in_parens(ctx: Context, role: str, person: str, end: int) -> None:
+    """"LEE Jong-pil (Samjin Company English Class, The Sound of a Flower)": films of a person."""
+    m = _PAREN.match(ctx.text, end)
+    if not m:
+        return
+    inner = m.group("p")
+    if is_person_name(inner.strip(), min_tokens=2) or re.fullmatch(r"\s*(?:19|20)\d\d\s*", inner):
+        return
+    pos = m.start("p")
+    for part in _FILM_LIST_SPLIT.split(inner):
+        title = part.strip()
+        idx = ctx.text.find(title, pos)
+        pos = idx + len(title) if idx >= 0 else pos
+        if not title or idx < 0 or not _film_title_shaped(title):
+            continue
+        year = re.search(r"\b((?:19|20)\d\d)\b", title)
+        if year and title.strip() == year.group(1):
+            continue
+        ctx.add(Found("mention", title, idx, idx + len(title), "credits.person_films", 0.75, film=title))
+        if role == "cast":
+            value = CastCredit(person, None)
+            ctx.add(Found("cast", value, idx, idx + len(title), "credits.person_films", 0.7, film=title))
+        else:
+            ctx.add(Found(role, person, idx, idx + len(title), "credits.person_films", 0.7, film=title))
+
+
+def _film_title_shaped(title: str) -> bool:
+    words = title.split()
+    if not words or len(words) > 9 or not (words[0][0].isupper() or words[0][0].isdigit()):
+        return False
+    if title.lower() in {"uncredited", "voice", "cameo", "archive footage", "tv", "left", "right"}:
+        return False
+    return title_case_ratio(title) >= 0.7

@@ -1,0 +1,72 @@
+"""Document kind: review, press_release, news, listing or blog, from cues a reader would use."""
+
+from __future__ import annotations
+
+import re
+
+from filmkb.extract.base import Context, Found
+
+CUES: dict[str, list[tuple[str, float]]] = {
+    "review": [
+        (r"\b(?:movie|film)\s+review\b", 2.0), (r"\breview(?:ed)? by\b", 2.5), (r"\bverdict\b", 1.0),
+        (r"\b(?:movie|our|my)\s+rating\b", 1.5), (r"\b\d(?:\.\d)?\s*/\s*(?:5|10)\b", 1.5),
+        (r"[★☆]{3,}", 1.5), (r"\bstars? out of\b", 1.5), (r"\bthis (?:movie|film)\b", 0.5),
+        (r"\bthe film(?:'s|’s)? (?:strength|weakness|problem)", 1.0), (r"\bcritic\b", 0.5),
+    ],
+    "press_release": [
+        (r"\bpress release\b", 3.0), (r"\bfor immediate release\b", 3.0),
+        (r"\b(?:distributed|released) by\b", 1.0), (r"\bmark your calendars?\b", 2.0),
+        (r"\bnow showing\b", 1.5), (r"\bin cinemas (?:nationwide|near you|everywhere)\b", 2.0),
+        (r"\bopens? (?:on\s+)?\w+ \d+ in cinemas\b", 1.5), (r"\bcatch (?:it|the film)\b", 1.0),
+        (r"\bofficial (?:synopsis|trailer|poster)\b", 0.5), (r"\bmedia (?:contact|enquiries)\b", 2.0),
+    ],
+    "news": [
+        (r"\(photo\s*:", 2.0), (r"\baccording to\b", 1.0), (r"\breported(?:ly)?\b", 1.0),
+        (r"\bannounce(?:d|ment)\b", 1.0), (r"\bbox office\b", 1.0), (r"\bjoin our\b", 1.0),
+        (r"\bmust-read\b", 1.5), (r"\btrailer\b", 0.5), (r"\bsaid (?:in a|on)\b", 1.0),
+        (r"\b(?:Reuters|Yonhap|AP|AFP)\b", 2.0),
+    ],
+    "listing": [
+        (r"^\s*cast\s*(?:&|and)\s*crew\s*$", 3.0), (r"^\s*director\(s\)\s*$", 3.0),
+        (r"^\s*(?:details|full cast|filmography|where to watch|photos|videos)\s*$", 1.5),
+        (r"^\s*(?:runtime|release date|genres?)\s*:", 0.5),
+    ],
+    "blog": [
+        (r"\bpost a comment\b", 2.5), (r"\bposted by\b", 2.0), (r"\bheader ads widget\b", 2.5),
+        (r"\b\d+ comments?\b", 1.0), (r"\bblog\b", 1.5), (r"\bsubscribe\b", 0.5),
+        (r"\b(?:I|I'm|I’ve|my)\b", 0.1),
+    ],
+}
+_COMPILED = {
+    kind: [(re.compile(p, re.IGNORECASE | re.MULTILINE), w) for p, w in cues]
+    for kind, cues in CUES.items()
+}
+
+
+def classify_kind(text: str) -> tuple[str, float, tuple[int, int]]:
+    scores: dict[str, float] = {}
+    first: dict[str, tuple[int, int]] = {}
+    for kind, cues in _COMPILED.items():
+        total = 0.0
+        for pattern, weight in cues:
+            hits = list(pattern.finditer(text))
+            if hits:
+                total += weight * min(len(hits), 3 if weight < 0.5 else 1 + (len(hits) > 1))
+                first.setdefault(kind, (hits[0].start(), hits[0].end()))
+        scores[kind] = total
+    # short name / character line pairs are what a listing looks like
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if lines:
+        short = sum(1 for ln in lines if len(ln) < 40) / len(lines)
+        if short > 0.6 and len(lines) > 20:
+            scores["listing"] += 3.0
+    kind = max(scores, key=lambda k: scores[k])
+    if scores[kind] <= 0.5:
+        kind = "news"
+    total = sum(scores.values()) or 1.0
+    return kind, round(scores[kind] / total, 3), first.get(kind, (0, 0))
+
+
+def extract_kind(ctx: Context) -> None:
+    kind, confidence, (s, e) = classify_kind(ctx.text)
+    ctx.add(Found("kind", kind, s, e, "kind.cues", max(0.3, confidence)))

@@ -1,0 +1,187 @@
+"""Releases: territory, date (with precision), distributor, certification, release type.
+
+From structured lines ("Opening Day: 11 July 2024", "Released By: …", "Rating: NC16") and from
+prose ("In the Philippines, … distributed by VIVA International Pictures. It opens July 17 in
+cinemas nationwide."; "The movie was released on July 3, 2024").
+"""
+
+from __future__ import annotations
+
+import re
+
+from filmkb.extract.base import Context, Found
+from filmkb.extract.dates import DateMatch, find_dates
+from filmkb.extract.territories import (
+    CERT_PATTERN,
+    find_territories,
+    normalize_certification,
+    territory_for_certification,
+)
+from filmkb.types import Release
+
+_RELEASE_VERB = re.compile(
+    r"\b(?:releas(?:e|ed|es|ing)|opens?|opening|open(?:ed)?\s+in|hits?\s+(?:theaters|theatres|cinemas|screens)"
+    r"|in\s+(?:theaters|theatres|cinemas)|premier(?:e|es|ed)|debut(?:s|ed)?|arriv(?:e|es|ed)"
+    r"|grace\s+the\s+big\s+screen|(?:now\s+)?showing|screen(?:s|ed|ing)|out\s+(?:on|in)|comes?\s+to"
+    r"|bow(?:s|ed)?|launch(?:es|ed)?|streaming|on\s+netflix|release\s+date)\b",
+    re.IGNORECASE,
+)
+_NOT_RELEASE = re.compile(
+    r"\b(?:born|died|filming|shooting|shot\s+in|production\s+(?:began|started|wrapped)|trailer|teaser"
+    r"|poster|announced|casting|box office|admissions|wrapped|crank(?:ed)?\s+in)\b",
+    re.IGNORECASE,
+)
+_DISTRIBUTED = re.compile(
+    r"\b(?:distributed|released|brought|presented)\s+(?:(?:locally|here|theatrically)\s+)?by\s+"
+    r"(?P<d>(?:[A-Z][\w&.'’\-]*)(?:\s+(?:[A-Z][\w&.'’\-]*|of|&|and))*)"
+)
+_DISTRIBUTOR_SUFFIX = re.compile(
+    r"\b(?:Pictures|Films?|Entertainment|Studios?|Distribution|Releasing|Media|Cinemas?|Features"
+    r"|Productions?|Company|Co\.|Inc\.?|Ltd\.?|Group|Corporation|Classics|International|Plus|Go|GV)\b"
+)
+_CERT_PROSE = re.compile(
+    rf"\b(?:[Rr]ated|[Rr]ating|[Cc]ertificate|[Cc]ertified|[Cc]lassified|[Cc]lassification)\s*:?\s*"
+    rf"(?P<c>{CERT_PATTERN})(?![\w+])"
+)
+_STREAMING = re.compile(r"\b(?:Netflix|Disney\+|Prime Video|Amazon Prime|Apple TV\+|HBO Max|Max|Hulu|Viu|iQIYI|Tving|Coupang Play|Wavve|streaming)\b")
+_FESTIVAL = re.compile(r"\b(?:[Ff]estival|Cannes|Berlinale|Venice|Sundance|TIFF|Busan|BIFF)\b")
+
+
+def extract_releases(ctx: Context) -> None:
+    text = ctx.text
+    structured = _structured_release(ctx)
+    if structured is not None:
+        ctx.add(structured)
+    taken = {(f.start, f.end) for f in ctx.found if f.prop == "release_date"}
+    for sent in ctx.view.sentences:
+        dates = [d for d in find_dates(sent.text, sent.start) if (d.start, d.end) not in taken]
+        if not dates or len(sent.text) > 600:
+            continue
+        if not _RELEASE_VERB.search(sent.text) or _NOT_RELEASE.search(sent.text):
+            continue
+        if ctx.main_title_spans and _about_other_film(ctx, sent.start, sent.end):
+            continue
+        date = _release_date(dates, sent.text, sent.start)
+        if date is None:
+            continue
+        territory, t_inferred = _territory_near(ctx, sent.start, sent.end)
+        distributor = _distributor_near(ctx, sent.start, sent.end)
+        rtype = "streaming" if _STREAMING.search(sent.text) else (
+            "festival" if _FESTIVAL.search(sent.text) else "theatrical")
+        release = Release(
+            territory=territory, date=date.iso, date_precision=date.precision,
+            distributor=distributor, release_type=rtype, territory_inferred=t_inferred,
+        )
+        ctx.add(Found("release", release, date.start, date.end, "releases.prose", 0.75))
+    _ = text
+
+
+def _release_date(dates: list[DateMatch], sentence: str, offset: int) -> DateMatch | None:
+    """The date the release verb governs: the first date after the verb, else the last before."""
+    verb = _RELEASE_VERB.search(sentence)
+    assert verb is not None
+    after = [d for d in dates if d.start - offset >= verb.start()]
+    return after[0] if after else dates[-1]
+
+
+def _about_other_film(ctx: Context, start: int, end: int) -> bool:
+    """A sentence that names another film by "(year)" and not the page's film."""
+    for f in ctx.found:
+        if f.prop == "mention" and start <= f.start < end:
+            return not any(start <= s < end for s, _ in ctx.main_title_spans)
+    return False
+
+
+def _territory_near(ctx: Context, start: int, end: int) -> tuple[str | None, bool]:
+    """A country named in the sentence, else earlier in the same paragraph."""
+    sent = ctx.text[start:end]
+    found = find_territories(sent)
+    if found:
+        return found[0][0], False
+    para = ctx.view.paragraph_at(start)
+    if para is not None:
+        found = find_territories(ctx.text[para.start : start])
+        if found:
+            return found[-1][0], False
+    return None, False
+
+
+def _distributor_near(ctx: Context, start: int, end: int) -> str | None:
+    para = ctx.view.paragraph_at(start)
+    lo = para.start if para else start
+    m = None
+    for cand in _DISTRIBUTED.finditer(ctx.text, lo, end):
+        m = cand
+    if m is None:
+        return None
+    return _clean_distributor(m.group("d"))
+
+
+def _clean_distributor(raw: str) -> str | None:
+    words = raw.split()
+    while words and words[-1].lower() in {"and", "of", "&", "in", "on"}:
+        words.pop()
+    name = re.split(r"\.\s", " ".join(words))[0].rstrip(".,")
+    words = name.split()
+    if not name or not _DISTRIBUTOR_SUFFIX.search(name) or len(words) > 6:
+        return None
+    return name
+
+
+def _structured_release(ctx: Context) -> Found | None:
+    """One release from label lines: date, distributor, certification (territory from scheme)."""
+    dates = [f for f in ctx.found if f.prop == "release_date" and f.film is None]
+    distributor = next(iter(ctx.labels.get("distributor", [])), None)
+    rating = None
+    for value, s, _e in ctx.labels.get("rating", []):
+        cert_m = re.match(rf"\s*(?P<c>{CERT_PATTERN})(?![\w+/])", value)
+        if cert_m:
+            cert = normalize_certification(cert_m.group("c"))
+            if cert:
+                rating = (cert, s + cert_m.start("c"), s + cert_m.end("c"))
+                break
+    if rating is None:
+        m = _CERT_PROSE.search(ctx.text)
+        if m:
+            cert = normalize_certification(m.group("c"))
+            if cert and cert not in {"A", "M", "U", "G"} or (cert and m.group(0)[0] == "R"):
+                rating = (cert, m.start("c"), m.end("c"))
+    if not dates and distributor is None and rating is None:
+        return None
+    date: DateMatch | None = dates[0].value if dates else None
+    territory = None
+    inferred = False
+    country = next(iter(ctx.labels.get("country", [])), None)
+    if rating:
+        territory = territory_for_certification(rating[0])
+        inferred = territory is not None
+    if territory is None and country and dates:
+        found = find_territories("in " + country[0])
+        if found and len(find_territories("in " + country[0])) == 1:
+            pass  # country of origin is not the release territory
+    release = Release(
+        territory=territory,
+        date=date.iso if date else None,
+        date_precision=date.precision if date else None,
+        distributor=_clean_label_value(distributor[0]) if distributor else None,
+        certification=rating[0] if rating else None,
+        release_type="theatrical" if date else None,
+        territory_inferred=inferred,
+    )
+    anchor = dates[0] if dates else None
+    if anchor is not None:
+        s, e = anchor.start, anchor.end
+    elif distributor is not None:
+        s, e = distributor[1], distributor[2]
+    else:
+        assert rating is not None
+        s, e = rating[1], rating[2]
+    found = Found("release", release, s, e, "releases.fields", 0.9, inferred=inferred)
+    if inferred:
+        found.note = f"territory {territory} inferred from certification {rating[0] if rating else ''}"
+    return found
+
+
+def _clean_label_value(value: str) -> str | None:
+    value = re.split(r"\s+[\(\[]|\s+[-–|]\s+", value)[0].strip(" .,;")
+    return value or None

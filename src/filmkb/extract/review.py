@@ -1,0 +1,70 @@
+"""The review a page carries: author, outlet, verdict, raw score."""
+
+from __future__ import annotations
+
+import re
+
+from filmkb.extract.base import Context, Found
+from filmkb.extract.text import is_person_name
+from filmkb.types import ReviewInfo
+
+_AUTHOR = re.compile(
+    r"(?:^|\n)\s*(?:(?:movie\s+|film\s+)?review(?:ed)?\s+by|written\s+by|posted\s+by|by)\s*:?\s+"
+    r"(?P<a>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})\s*(?:$|\n|,|\||·|—|-)",
+    re.IGNORECASE,
+)
+_SCORE = re.compile(
+    r"(?:\b(?i:rating|score|grade|verdict|stars?)[ \t]*[:：]?[ \t]*)"
+    r"(?P<s>\d+(?:\.\d+)?[ \t]*(?:/|out of)[ \t]*\d+(?:[ \t]*stars?)?|[★☆✩✭*]{1,5}(?:[ \t]*½)?"
+    r"|[A-F][+\-−]?(?![\w])|\d(?:\.\d)?[ \t]*stars?)",
+)
+_STARS = re.compile(r"(?P<s>[★]{1,5}½?[☆]*)")
+_USER_REVIEWS = re.compile(r"^\s*(?:user\s+)?reviews?\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+def extract_review(ctx: Context) -> None:
+    kind = next((f.value for f in ctx.found if f.prop == "kind"), None)
+    text = ctx.text
+    author = next((f for f in ctx.found if f.prop == "review_author"), None)
+    body_start, body_end = 0, len(text)
+    if author is None:
+        m = None
+        for cand in _AUTHOR.finditer(text):
+            name = cand.group("a").strip()
+            if is_person_name(name, min_tokens=1, max_tokens=4) or re.fullmatch(r"[A-Z]\w+", name):
+                m = cand
+        if m and kind in ("review", "blog"):
+            author = Found("review_author", m.group("a").strip(), m.start("a"), m.end("a"))
+    user = _USER_REVIEWS.search(text)
+    if author is None and user and kind == "listing":
+        # "Reviews" heading, then the reviewer's name alone on a line, then the text
+        after = text[user.end() :].lstrip("\n")
+        first = after.split("\n", 1)[0].strip()
+        if first and len(first.split()) <= 3 and len(first) < 40:
+            s = text.index(first, user.end())
+            author = Found("review_author", first, s, s + len(first))
+            body_start = s + len(first)
+    if kind not in ("review", "blog") and author is None:
+        return
+    score_m = _SCORE.search(text) or _STARS.search(text)
+    score = score_m.group("s").strip() if score_m else None
+    body = text[body_start:body_end]
+    verdict, confidence = _verdict(body, score)
+    info = ReviewInfo(
+        author=author.value if author else None,
+        outlet=ctx.document.meta.get("og:site_name"),
+        verdict=verdict,
+        score=score,
+    )
+    span = (author.start, author.end) if author else (body_start, min(body_end, body_start + 200))
+    ctx.add(Found("review", info, span[0], span[1], "review.page", confidence))
+
+
+def _verdict(text: str, score: str | None) -> tuple[str | None, float]:
+    try:
+        from filmkb.reviews import classify_verdict, normalize_score
+    except ImportError:
+        return None, 0.0
+    normalized = normalize_score(score) if score else None
+    result = classify_verdict(text, normalized)
+    return result.label, float(result.confidence)

@@ -1,0 +1,44 @@
+"""Runtime: "1 hr 34 mins", "94 minutes", "this 94 minute movie", "1h 34m", "runs 94 min"."""
+
+from __future__ import annotations
+
+import re
+
+from filmkb.extract.base import Context, Found
+
+_HM = re.compile(
+    r"\b(?P<h>[1-4])\s*(?:hours?|hrs?|h)\.?\s*(?:and\s*)?(?:(?P<m>[0-5]?\d)\s*(?:minutes?|mins?|m)\b\.?)?",
+    re.IGNORECASE,
+)
+_M = re.compile(r"\b(?P<m>[4-9]\d|1\d\d|2\d\d)[\s\-]*(?:minutes?|mins?|min)\b\.?", re.IGNORECASE)
+_PROSE = re.compile(
+    r"(?:\b(?:runtime|running time|run time|runs|running|clocking in at|clocks in at|lasts|length)"
+    r"\b[^.\n]{0,25}?(?P<a>\d[^.\n]{0,25}?(?:minutes?|mins?|hours?|hrs?)\b)"
+    r"|(?P<b>\b(?:[4-9]\d|1\d\d|2\d\d)[\s\-]minutes?[\s\-](?:long\s+)?(?:movie|film|feature|runtime|running time|drama|thriller|epic|picture)\b)"
+    r"|(?P<c>\b(?:[4-9]\d|1\d\d|2\d\d)\s*(?:min|mins|minutes)\.?\s*(?:\)|$)))",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def parse_runtime(text: str) -> int | None:
+    """Minutes in a runtime string, or None when it does not read as a film's length."""
+    m = _HM.search(text)
+    if m:
+        minutes = int(m.group("h")) * 60 + int(m.group("m") or 0)
+        return minutes if 40 <= minutes <= 300 else None
+    m = _M.search(text)
+    if m:
+        minutes = int(m.group("m"))
+        return minutes if 40 <= minutes <= 300 else None
+    return None
+
+
+def extract_runtime(ctx: Context) -> None:
+    if any(f.prop == "runtime_min" for f in ctx.found):
+        return
+    for m in _PROSE.finditer(ctx.text):
+        group = next(g for g in ("a", "b", "c") if m.group(g))
+        minutes = parse_runtime(m.group(group))
+        if minutes:
+            ctx.add(Found("runtime_min", minutes, m.start(group), m.end(group), "runtime.prose", 0.8))
+            return

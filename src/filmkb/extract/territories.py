@@ -1,0 +1,98 @@
+"""Territories (ISO 3166-1 alpha-2) and the certification schemes that imply them."""
+
+from __future__ import annotations
+
+import re
+
+COUNTRIES = {
+    "PH": ["the Philippines", "Philippines", "Philippine", "Manila"],
+    "SG": ["Singapore"],
+    "MY": ["Malaysia"],
+    "ID": ["Indonesia"],
+    "TH": ["Thailand"],
+    "VN": ["Vietnam", "Viet Nam"],
+    "KR": ["South Korea", "Korea", "Republic of Korea", "Seoul"],
+    "KP": ["North Korea"],
+    "JP": ["Japan"],
+    "CN": ["China", "mainland China"],
+    "HK": ["Hong Kong"],
+    "TW": ["Taiwan"],
+    "IN": ["India"],
+    "US": ["the United States", "United States", "the U.S.", "the US", "USA", "America", "North America"],
+    "CA": ["Canada"],
+    "GB": ["the United Kingdom", "United Kingdom", "the UK", "the U.K.", "UK", "Britain", "Great Britain", "England"],
+    "IE": ["Ireland"],
+    "AU": ["Australia"],
+    "NZ": ["New Zealand"],
+    "FR": ["France"],
+    "DE": ["Germany"],
+    "IT": ["Italy"],
+    "ES": ["Spain"],
+    "BR": ["Brazil"],
+    "MX": ["Mexico"],
+    "AE": ["the UAE", "UAE", "United Arab Emirates"],
+}
+_NAME_TO_CODE = {name.lower(): code for code, names in COUNTRIES.items() for name in names}
+COUNTRY_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(n) for n in sorted(_NAME_TO_CODE, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def find_territories(text: str) -> list[tuple[str, int, int]]:
+    """(code, start, end) for each country named in ``text`` as a place ("in the Philippines").
+
+    Demonyms ("Korean film") are not places. "South Korea" counts only where the text says
+    "in South Korea"/"South Korean cinemas"-style; plain "Korea" in "North and South Korea" is a
+    subject, not a release territory, so it counts only after a place preposition.
+    """
+    out = []
+    for m in COUNTRY_RE.finditer(text):
+        word = m.group()
+        if text[m.end() : m.end() + 2].lower() in {"an", "n "} or text[m.end() : m.end() + 1] == "n":
+            continue  # "Korean", "American"
+        code = _NAME_TO_CODE[word.lower()]
+        before = text[max(0, m.start() - 12) : m.start()].lower()
+        if code in {"KR", "KP", "US", "CN", "JP", "IN"} and not re.search(
+            r"\b(?:in|across|to|throughout)\s+(?:the\s+)?$", before
+        ):
+            continue
+        out.append((code, m.start(), m.end()))
+    return out
+
+
+# certification → territory it implies (only certifications that one scheme alone uses)
+_CERT_TERRITORY = [
+    (r"NC-?16|M-?18|R-?21|PG-?13(?=\s*\()", "SG"),
+    (r"MA\s?15\+|R\s?18\+|M15\+", "AU"),
+    (r"12A|BBFC\s*\w+", "GB"),
+    (r"PG-13|NC-17|TV-MA|TV-14|TV-PG", "US"),
+    (r"R-13|R-16|R-18", "PH"),
+    (r"U/A|UA\s?\d+\+?", "IN"),
+    (r"14A|18A", "CA"),
+    (r"18SG|18SX|18PA|18PL|P13", "MY"),
+    (r"IIA|IIB", "HK"),
+]
+CERT_PATTERN = (
+    r"(?:NC-?16|M-?18|R-?21|PG-?13|NC-17|MA\s?15\+|R\s?18\+|M15\+|12A|R-1[368]|R-18"
+    r"|TV-(?:MA|14|PG|G|Y7?)|U/A|UA\s?\d+\+?|14A|18A|18SG|18SX|18PA|18PL|P13|IIA|IIB|III"
+    r"|PG|G|R|M|U|12|15|18|A)"
+)
+CERT_RE = re.compile(rf"^{CERT_PATTERN}$")
+
+
+def normalize_certification(raw: str) -> str | None:
+    value = raw.strip().strip(".,;:()").upper().replace(" ", "")
+    value = {"PG13": "PG-13", "NC17": "NC-17"}.get(value, value)
+    if CERT_RE.match(value):
+        return value
+    return None
+
+
+def territory_for_certification(cert: str) -> str | None:
+    for pattern, code in _CERT_TERRITORY:
+        if re.fullmatch(pattern, cert):
+            return code
+    if cert == "R":
+        return "US"
+    return None

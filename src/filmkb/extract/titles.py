@@ -1,0 +1,182 @@
+"""The page's film: title (and its casing), year, original title; films mentioned by year.
+
+Candidates come from the heading, quoted titles, "X is a 2024 ... film" and structured data;
+the candidate the page repeats most, with a bonus for headings, is the main film.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from filmkb.extract.base import Context, Found
+from filmkb.extract.text import NOT_NAME_WORDS, STOP_TITLE_WORDS, has_cjk, title_case_ratio
+
+_QUOTED = re.compile(r"[“\"‘'](?P<t>[^“”\"‘’'\n]{1,80}?)[”\"’'](?=[\s,.:;!?)]|$)")
+_TITLE_YEAR = re.compile(
+    r"(?P<t>(?:[A-Z0-9][\w'’:&!?.\-]*|\b(?:a|an|the|of|and|in|on|to|for|from|with|at)\b)"
+    r"(?:[ \t]+(?:[A-Z0-9][\w'’:&!?.\-]*|(?:a|an|the|of|in|on|to|for|from|with|at)\b)){0,8})"
+    r"[ \t]*\((?P<y>(?:19|20)\d\d)\)"
+)
+_IS_A_FILM = re.compile(
+    r"(?:^|\n|[.!?]\s+)[“\"‘']?(?P<t>[A-Z0-9][^\n.,“”\"]{0,60}?)[”\"’']?,?\s+(?:is|was)\s+an?\s+"
+    r"(?P<y>(?:19|20)\d\d)\s+(?:[\w\-]+\s+){0,5}?(?:film|movie|drama|thriller|comedy|picture|documentary)\b"
+)
+_HEADING = re.compile(
+    r"^[“\"‘']?(?P<t>[^\n(“”\"‘’]{1,80}?)[”\"’']?\s*(?:\((?P<o>[^)\n]{1,40})\))?\s*"
+    r"(?:\((?P<y>(?:19|20)\d\d)\))?\s*(?:[-–—:|].*|(?:movie|film)?\s*review.*)?$",
+    re.IGNORECASE,
+)
+_BAD_TITLES = {
+    "header ads widget", "home", "menu", "reviews", "review", "movie review", "details",
+    "cast & crew", "synopsis", "trailer", "news", "leave a reply", "post a comment",
+}
+
+
+def extract_title(ctx: Context) -> None:
+    text = ctx.text
+    candidates: Counter[str] = Counter()
+    spelled: dict[str, list[str]] = {}
+    years: dict[str, tuple[int, int, int]] = {}
+    originals: dict[str, tuple[str, int, int]] = {}
+
+    def consider(title: str, weight: float) -> None:
+        title = title.strip(" \t,.:;!?-–—|").strip()
+        if not _title_shaped(title):
+            return
+        key = title.lower()
+        candidates[key] += weight
+        spelled.setdefault(key, []).append(title)
+
+    for obj in ctx.document.structured:
+        if str(obj.get("@type", "")).lower() in ("movie", "film") and obj.get("name"):
+            consider(str(obj["name"]), 5)
+    for key in ("og:title", "twitter:title"):
+        if ctx.document.meta.get(key):
+            head = _HEADING.match(ctx.document.meta[key].strip())
+            if head:
+                consider(head.group("t"), 1)
+
+    # Headings: the first few non-empty short lines.
+    heads = [ln for ln in ctx.view.lines if ln.text.strip()][:4]
+    for ln in heads:
+        line = ln.text.strip()
+        if len(line) > 120:
+            continue
+        m = _HEADING.match(line)
+        if m:
+            consider(m.group("t"), 2)
+            off = ln.start + ln.text.index(line)
+            if m.group("y"):
+                years[m.group("t").strip().lower()] = (int(m.group("y")), off + m.start("y"), off + m.end("y"))
+            if m.group("o") and has_cjk(m.group("o")):
+                originals[m.group("t").strip().lower()] = (m.group("o"), off + m.start("o"), off + m.end("o"))
+        for q in _QUOTED.finditer(line):
+            consider(q.group("t"), 2)
+
+    for q in _QUOTED.finditer(text):
+        consider(q.group("t"), 1)
+    for m in _IS_A_FILM.finditer(text):
+        t = m.group("t").strip()
+        consider(t, 2)
+        years.setdefault(t.lower(), (int(m.group("y")), m.start("y"), m.end("y")))
+
+    if not candidates:
+        return
+    best = max(candidates, key=lambda k: (candidates[k] + _mentions(text, k), len(k)))
+    if _mentions(text, best) < 2 and candidates[best] < 4:
+        return  # a title the page never repeats is a guess
+    title = _best_spelling(text, best, spelled[best])
+    spans = [(m.start(), m.end()) for m in _title_re(best).finditer(text)]
+    ctx.main_title = title
+    ctx.main_title_spans = spans
+    start, end = spans[0] if spans else (0, 0)
+    ctx.add(Found("title", title, start, end, "titles.main", 0.9))
+
+    year = years.get(best) or _year_after(text, spans)
+    if year:
+        ctx.add(Found("year", year[0], year[1], year[2], "titles.year", 0.85))
+    orig = originals.get(best) or _original_after(text, spans)
+    if orig:
+        ctx.add(Found("original_title", orig[0], orig[1], orig[2], "titles.original", 0.85))
+    for obj in ctx.document.structured:
+        if str(obj.get("@type", "")).lower() == "movie" and obj.get("name", "").lower() == best:
+            if obj.get("alternateName") and has_cjk(str(obj["alternateName"])):
+                ctx.add(Found("original_title", str(obj["alternateName"]), start, end, "titles.jsonld", 0.8))
+
+
+def extract_mentioned_by_year(ctx: Context) -> None:
+    """"Movies like Steel Rain (2017), The Spy Gone North (2018) and Hunt (2022)"."""
+    main = (ctx.main_title or "").lower()
+    for m in _TITLE_YEAR.finditer(ctx.text):
+        title = _trim_title(m.group("t"))
+        if not title or title.lower() == main or not _title_shaped(title):
+            continue
+        start = m.start("t") + m.group("t").rindex(title)
+        ctx.add(Found("mention", title, start, start + len(title), "titles.mention_year", 0.8, film=title))
+        ctx.add(Found("year", int(m.group("y")), m.start("y"), m.end("y"), "titles.mention_year", 0.8, film=title))
+
+
+def _trim_title(raw: str) -> str:
+    """Cut a title run back to where the title starts: "Movies like Steel Rain" → "Steel Rain"."""
+    words = raw.split()
+    # A title run starts after the last lowercase non-title word or list separator.
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if w[0].islower() and w.lower() not in STOP_TITLE_WORDS:
+            words = words[i + 1 :]
+            break
+        if w.lower() in {"and", "or"}:
+            words = words[i + 1 :]
+            break
+    while words and words[0].lower() in {"and", "or", "of", "in", "on", "to", "for", "from", "with", "at"}:
+        words = words[1:]
+    while words and words[0].lower() in {w.lower() for w in ("Movies", "Films", "Like", "Including", "Such", "As")}:
+        words = words[1:]
+    return " ".join(words).strip(" ,;:")
+
+
+def _title_shaped(title: str) -> bool:
+    if not title or len(title) > 80 or title.lower() in _BAD_TITLES:
+        return False
+    words = title.split()
+    if len(words) > 9 or not (title[0].isupper() or title[0].isdigit() or has_cjk(title[0])):
+        return False
+    if title.endswith((".", ",")) and len(words) > 3:
+        return False
+    if title_case_ratio(title) < 0.7 and not has_cjk(title):
+        return False
+    return not (len(words) == 1 and words[0].lower() in NOT_NAME_WORDS)
+
+
+def _title_re(key: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w]){re.escape(key)}(?![\w])", re.IGNORECASE)
+
+
+def _mentions(text: str, key: str) -> int:
+    return len(_title_re(key).findall(text))
+
+
+def _best_spelling(text: str, key: str, spellings: list[str]) -> str:
+    """Prefer the page's title-case spelling over an all-caps heading ("ESCAPE" → "Escape")."""
+    seen = Counter(m.group() for m in _title_re(key).finditer(text))
+    seen.update(spellings)
+    ranked = sorted(seen, key=lambda s: (s[:1].isupper() and not s.isupper(), seen[s]), reverse=True)
+    return ranked[0]
+
+
+def _year_after(text: str, spans: list[tuple[int, int]]) -> tuple[int, int, int] | None:
+    for _s, e in spans:
+        m = re.match(r"\s*(?:\([^)\n]{1,40}\)\s*)?\((?P<y>(?:19|20)\d\d)\)", text[e : e + 60])
+        if m:
+            return int(m.group("y")), e + m.start("y"), e + m.end("y")
+    return None
+
+
+def _original_after(text: str, spans: list[tuple[int, int]]) -> tuple[str, int, int] | None:
+    for _s, e in spans:
+        m = re.match(r"[”\"’']?\s*\((?:(?:Korean|Japanese|Chinese|Hangul|original(?: title)?)\s*[:：]\s*)?"
+                     r"(?P<o>[^)\n,;]{1,40})[),;]", text[e : e + 60])
+        if m and has_cjk(m.group("o")):
+            return m.group("o").strip(), e + m.start("o"), e + m.end("o")
+    return None
