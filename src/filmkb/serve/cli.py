@@ -1,0 +1,240 @@
+"""The ``filmkb`` command line: each command parses, builds ``FilmKB`` and prints.
+
+Commands call one library method each; add yours as one more small function below
+(``extract`` / ``eval``, ``import-reviews`` / ``reviews``, ``import-triples`` / ``ask``,
+``serve``). Exit codes: 0 all good, 1 usage or not found, 3 partial ingest.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from filmkb.core import FilmKB, IngestResult
+from filmkb.documents import iter_paths
+from filmkb.errors import FilmKBError
+
+app = typer.Typer(
+    help="Build sourced film records from web pages.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+EXIT_PARTIAL = 3
+PROGRESS_MIN_FILES = 20  # show a progress bar from this many files on
+
+Db = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
+DEFAULT_DB = Path("filmkb.db")
+Year = Annotated[int | None, typer.Option("--year", help="Release year of the film.")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+def open_kb(db: Path) -> FilmKB:
+    return FilmKB(db)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories of pages.")],
+    db: Db = DEFAULT_DB,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read, extract and store pages; bad files are reported and skipped."""
+    total = sum(1 for _ in iter_paths(paths))
+    with open_kb(db) as kb:
+        show_bar = not quiet and total >= PROGRESS_MIN_FILES
+        with Progress(
+            TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[f]}"),
+            console=err, transient=True, disable=not show_bar,
+        ) as bar:  # fmt: skip
+            task = bar.add_task("ingest", total=total, f="")
+
+            def step(result: IngestResult) -> None:
+                bar.update(task, advance=1, f=Path(result.source).name)
+
+            report = kb.ingest(paths, progress=step)
+    for result in report.errors:
+        err.print(f"[red]error[/] {result.source}: {result.reason}", highlight=False)
+    out.print(f"{len(report.results)} files: {report.summary()}", highlight=False)
+    if not report.ok:
+        err.print(
+            f"partial: {len(report.errors)} of {len(report.results)} files failed", highlight=False
+        )
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def films(db: Db = DEFAULT_DB, as_json: AsJson = False) -> None:
+    """List the films: id, title, year, directors, number of documents."""
+    with open_kb(db) as kb:
+        rows = kb.films()
+    if as_json:
+        out.print_json(json.dumps(rows, ensure_ascii=False))
+        return
+    table = Table("id", "title", "year", "directors", "documents")
+    for row in rows:
+        table.add_row(
+            str(row["id"]), row["title"] or "", str(row["year"] or ""),
+            ", ".join(row["directors"]), str(row["documents"]),
+        )  # fmt: skip
+    out.print(table)
+
+
+@app.command()
+def show(
+    title: Annotated[str, typer.Argument(help="Title of the film.")],
+    year: Year = None,
+    film_id: Annotated[int | None, typer.Option("--id", help="Film id (from `films`).")] = None,
+    db: Db = DEFAULT_DB,
+    as_json: AsJson = False,
+) -> None:
+    """The merged record of a film: every fact with its rank, sources, and merges."""
+    with open_kb(db) as kb:
+        ids = [film_id] if film_id is not None else [f["id"] for f in kb.find_films(title, year)]
+        if not ids:
+            err.print(f"no film titled {title!r}" + (f" ({year})" if year else ""))
+            raise typer.Exit(1)
+        try:
+            records = [kb.film_record(i) for i in ids]
+        except FilmKBError as error:
+            err.print(str(error))
+            raise typer.Exit(1) from error
+    if as_json:
+        out.print_json(json.dumps(records if len(records) > 1 else records[0], ensure_ascii=False))
+        return
+    if len(records) > 1:
+        out.print(f"{len(records)} films titled {title!r}; use --year or --id to pick one.")
+    for record in records:
+        print_record(record)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="Only 'json' for now.")] = "json",
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Print every film record as {"films": [...]}."""
+    if fmt != "json":
+        err.print(f"unknown format {fmt!r} (use json)")
+        raise typer.Exit(1)
+    with open_kb(db) as kb:
+        data = kb.export()
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+@app.command()
+def forget(
+    source: Annotated[str, typer.Argument(help="Source (path/URL) as it was ingested.")],
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Retract every claim of one source (entities left without claims go too)."""
+    with open_kb(db) as kb:
+        found = kb.forget(source)
+    if not found:
+        err.print(f"no document with source {source!r}")
+        raise typer.Exit(1)
+    out.print(f"forgot {source}", highlight=False)
+
+
+Entity = Annotated[str, typer.Argument(help="'person' or 'character'.")]
+Film = Annotated[str | None, typer.Option("--film", help="Film title (required for characters).")]
+
+
+@app.command()
+def merge(
+    entity: Entity,
+    a: Annotated[str, typer.Argument(help="One name.")],
+    b: Annotated[str, typer.Argument(help="Another name for the same one.")],
+    film: Film = None,
+    year: Year = None,
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Record that two names are one person (or one character of --film)."""
+    with open_kb(db) as kb:
+        _override(lambda: kb.merge(entity, a, b, film=film, year=year))
+    out.print(f"merged {entity} {a!r} = {b!r}", highlight=False)
+
+
+@app.command()
+def split(
+    entity: Entity,
+    name: Annotated[str, typer.Argument(help="The name to split off.")],
+    film: Annotated[str, typer.Option("--film", help="The film where it is someone else.")],
+    year: Year = None,
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Record that NAME in --film is its own person (or character)."""
+    with open_kb(db) as kb:
+        _override(lambda: kb.split(entity, name, film=film, year=year))
+    out.print(f"split {entity} {name!r} in {film!r}", highlight=False)
+
+
+def _override(action: Any) -> None:
+    try:
+        action()
+    except FilmKBError as error:
+        err.print(str(error))
+        raise typer.Exit(1) from error
+
+
+def print_record(record: dict[str, Any]) -> None:
+    title = _first(record["title"]) or "?"
+    year = _first(record["year"])
+    out.rule(f"[bold]{title}[/] ({year or 'year unknown'}) · film {record['id']}")
+    for key in ("title", "original_title", "year", "runtime_min", "genres"):
+        for st in record[key]:
+            _line(key, str(st["value"]), st)
+    for key in ("directors", "writers"):
+        for st in record[key]:
+            _line(key[:-1], st["name"], st)
+            _merges(st["merged"], st["name"])
+    for st in record["cast"]:
+        role = f" as {st['character']}" if st["character"] else ""
+        _line("cast", f"{st['actor']}{role}", st)
+        _merges(st["merged"], st["actor"])
+        for alias in st["character_merged"]:
+            if alias["name"] != st["character"]:
+                out.print(f"      ~ {alias['name']}: {'; '.join(alias['rules'])}", highlight=False)
+    for st in record["releases"]:
+        parts = [st.get(k) for k in ("territory", "date", "distributor", "certification")]
+        text = " · ".join(str(p) for p in parts if p)
+        if st["inferred"]:
+            text += f" (inferred: {', '.join(st['inferred'])})"
+        _line("release", text, st)
+    for st in record["synopsis"][:1]:
+        _line("synopsis", st["value"][:200], st)
+
+
+def _line(key: str, text: str, st: dict[str, Any]) -> None:
+    mark = {"preferred": "[green]★[/]", "normal": " ", "deprecated": "[red]✗[/]"}[st["rank"]]
+    sources = ", ".join(sorted({Path(s["source"]).name for s in st["sources"]}))
+    out.print(f"{mark} {key:<15} {text}  [dim]{st['rank']} · {sources}[/]", highlight=False)
+
+
+def _merges(spellings: list[dict[str, Any]], shown: str) -> None:
+    for spelling in spellings:
+        if spelling["name"] != shown:
+            rules = "; ".join(spelling["rules"])
+            out.print(f"      = {spelling['name']}: {rules}", highlight=False)
+
+
+def _first(statements: list[dict[str, Any]]) -> Any:
+    return statements[0]["value"] if statements else None
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
