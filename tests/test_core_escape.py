@@ -7,6 +7,7 @@ The extractions are built by hand (what a perfect extractor would say about each
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +60,19 @@ def film(doc: Document, spec: dict[str, Any]) -> FilmExtraction:
 def extraction(
     path: str | Path, kind: str | None, films: list[dict[str, Any]]
 ) -> DocumentExtraction:
-    doc = read_document(path)
+    """A page of a file, with the facts ``films`` (gold-shaped dicts) say it states."""
+    return page_of(read_document(path), kind, films)
+
+
+def page(
+    source: str, text: str, kind: str | None, films: list[dict[str, Any]]
+) -> DocumentExtraction:
+    """A page made up in the test: source, text and the facts it states."""
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    return page_of(Document(source=source, text=text, sha256=sha), kind, films)
+
+
+def page_of(doc: Document, kind: str | None, films: list[dict[str, Any]]) -> DocumentExtraction:
     result = DocumentExtraction(document=doc, films=[film(doc, f) for f in films])
     if kind:
         result.kind = Fact(kind, Evidence(doc.source, 0, 0, "hand", "1"))
