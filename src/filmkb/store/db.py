@@ -76,15 +76,13 @@ def applied_migrations(conn: sqlite3.Connection) -> list[str]:
 
 
 def _statements(sql: str) -> list[str]:
-    """Split a script on ';' at statement ends (``executescript`` would commit for us)."""
+    """Split a script into statements (``executescript`` would commit behind our back)."""
     out: list[str] = []
-    buf = ""
-    for line in sql.splitlines(keepends=True):
-        buf += line
-        if sqlite3.complete_statement(buf):
-            if buf.strip():
-                out.append(buf.strip())
-            buf = ""
-    if buf.strip():
-        out.append(buf.strip())
+    start = 0
+    for i, ch in enumerate(sql):
+        if ch == ";" and sqlite3.complete_statement(sql[start : i + 1]):
+            out.append(sql[start : i + 1].strip())
+            start = i + 1
+    if sql[start:].strip():
+        out.append(sql[start:].strip())
     return out
