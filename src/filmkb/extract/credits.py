@@ -88,7 +88,7 @@ _DIRECTED = re.compile(
     r"\b(?:(?:co-)?directed|helmed|directorial debut of|direction)\s+by\s+(?:(?:the\s+)?(?:director|filmmaker)\s+)?",
     re.IGNORECASE,
 )
-_DIRECTOR_TITLE = re.compile(r"\b(?:[Dd]irector|[Ff]ilmmaker|DIRECTOR)\s+(?=[A-Z])")
+_DIRECTOR_TITLE = re.compile(r"\b(?:[Dd]irector|[Ff]ilmmaker|DIRECTOR|[Hh]elmer|[Aa]uteur)\s+(?=[A-Z])")
 _WRITTEN = re.compile(
     r"\b(?:(?:co-)?written|penned|scripted|screenplay|script|story)\s+(?:was\s+)?by\s+",
     re.IGNORECASE,
@@ -126,7 +126,8 @@ def _add_crew(ctx: Context, prop: str, name: str, s: int, e: int, extractor: str
 # --- cast ---------------------------------------------------------------------------------
 
 _STARRING = re.compile(
-    r"\b(?:starring|stars|co-starring|featuring|performances of|lead actors?|led by|headlined by)\s+"
+    r"\b(?:starring|stars|co-starring|featuring|performances of|lead actors?|led by|headlined by"
+    r"|to star|star)\s+"
     r"(?:(?:lead\s+)?actors?\s+|actress(?:es)?\s+)?",
 )
 _PLAYED_BY = re.compile(

@@ -17,16 +17,18 @@ LABELS: dict[str, str] = {
     "director": r"directors?|director\(s\)|directed by|direction by|film director",
     "writer": r"writers?|writer\(s\)|written by|screenplay(?: by)?|screenwriters?|script(?: by)?"
     r"|story by|screenplay & story",
-    "cast": r"cast|starring|stars|main cast|lead cast|leading cast|cast members|actors?",
+    "cast": r"cast|starring|stars|main cast|lead cast|leading cast|cast members|actors?|voice cast"
+    r"|voice actors|voices|with",
     "runtime": r"runtime|running time|run time|duration|length",
     "genre": r"genres?",
-    "rating": r"rating|rated|certificate|certification|classification|age rating|mpaa rating"
+    "rating": r"rating|rated|certificate|cert|certification|classification|age rating|mpaa rating"
     r"|mpa rating|content rating|film rating|maturity rating|parental rating",
     "distributor": r"released by|distributors?|distributed by|distribution|local distributor",
-    "release_date": r"opening day|opening date|release date|released|release|in cinemas"
-    r"|in theaters|in theatres|opens|theatrical release|date of release|premiere date"
-    r"|release date \(\w+\)|showing from|screening from",
+    "release_date": r"(?:[A-Z][\w.]*(?: [A-Z][\w.]*)? )?(?:opening day|opening date|release date"
+    r"|released|release|in cinemas|in theaters|in theatres|opens|theatrical release|date of release"
+    r"|premiere date|showing from|screening from|theatrical)(?: in [\w .]{2,25}| \([\w .]{2,25}\))?",
     "original_title": r"original title|korean title|native title|hangul|original name",
+    "title": r"film title|movie title|title|english title",
     "year": r"year|production year|release year",
     "country": r"country|countries|country of origin",
     "language": r"languages?|original language",
@@ -34,24 +36,47 @@ LABELS: dict[str, str] = {
     "review_author": r"review by|reviewed by|reviewer|critic",
 }
 _LABEL_RE = {
-    key: re.compile(rf"^\s*(?:{pat})\s*[:：\-–]\s*(?P<value>.*)$", re.IGNORECASE)
+    key: re.compile(rf"^\s*[-•*·]?\s*(?P<label>{pat})\s*[:：\-–]\s*(?P<value>.*)$", re.IGNORECASE)
     for key, pat in LABELS.items()
 }
+# "Release Date: April 5, 2023 (USA) | Length: 92 min | Genre: …" and
+# "Script: A, B. Adaptation: C. Music: D." hold several labelled fields on one line.
+_SEGMENT_SPLIT = re.compile(r"\s+\|\s+|(?<=[.;])\s+(?=[A-Z][\w ()’'/&]{1,30}?\s?[:：]\s)")
 _HEADING_RE = {
     key: re.compile(rf"^\s*(?:{pat})\s*(?:&\s*crew)?\s*:?\s*$", re.IGNORECASE)
     for key, pat in LABELS.items()
     if key in ("director", "writer", "cast")
 }
+_LABEL_ALONE_KEYS = {
+    "runtime": r"running time|runtime|duration",
+    "release_date": r"release dates?|released",
+    "genre": r"genres?",
+    "distributor": r"distributed by|distributor",
+    "country": r"country",
+}
+_LABEL_ALONE = re.compile(
+    r"^\s*(" + "|".join(_LABEL_ALONE_KEYS.values()) + r")\s*:?\s*$", re.IGNORECASE
+)
 NAME_SPLIT = re.compile(r"\s*(?:,|;|/|\band\b|&|\|)\s*")
 
 
-def label_of(line: str) -> tuple[str, str] | None:
-    """("Runtime: 1 hr 34 mins") → ("runtime", "1 hr 34 mins")."""
+def label_of(line: str) -> tuple[str, str, str] | None:
+    """("Runtime: 1 hr 34 mins") → ("runtime", "1 hr 34 mins", "Runtime")."""
     for key, pattern in _LABEL_RE.items():
         m = pattern.match(line)
         if m:
-            return key, m.group("value").strip()
+            return key, m.group("value").strip(), m.group("label")
     return None
+
+
+def segments(line: str) -> list[tuple[str, int]]:
+    """A line cut into labelled segments, each with its offset in the line."""
+    out, pos = [], 0
+    for m in _SEGMENT_SPLIT.finditer(line):
+        out.append((line[pos : m.start()], pos))
+        pos = m.end()
+    out.append((line[pos:], pos))
+    return out
 
 
 def extract_fields(ctx: Context) -> None:
@@ -62,14 +87,30 @@ def extract_fields(ctx: Context) -> None:
         if len(line.text) > 200:
             i += 1
             continue
-        labelled = label_of(line.text)
-        if labelled and labelled[1]:
-            key, value = labelled
-            vstart = line.start + line.text.rindex(value)
-            ctx.labels.setdefault(key, []).append((value, vstart, vstart + len(value)))
-            _emit(ctx, key, value, vstart)
+        hit = False
+        for seg, seg_off in segments(line.text):
+            labelled = label_of(seg)
+            if labelled and labelled[1]:
+                key, value, label = labelled
+                value = value.rstrip(" .;") if key != "cast" else value
+                vstart = line.start + seg_off + seg.rindex(value)
+                ctx.labels.setdefault(key, []).append((value, vstart, vstart + len(value)))
+                if key in ("release_date", "rating"):
+                    ctx.labels.setdefault(key.split("_")[0] + "_label", []).append((label, vstart, vstart))
+                _emit(ctx, key, value, vstart)
+                hit = True
+        if hit:
             i += 1
             continue
+        alone = _LABEL_ALONE.match(line.text)
+        if alone and i + 1 < len(lines):
+            nxt = next((ln for ln in lines[i + 1 : i + 3] if ln.text.strip()), None)
+            if nxt is not None and label_of(nxt.text) is None and len(nxt.text) < 120:
+                value = nxt.text.strip().lstrip("•*·- ").strip()
+                key = next(k for k, pat in _LABEL_ALONE_KEYS.items() if re.fullmatch(pat, alone.group(1), re.I))
+                vstart = nxt.start + nxt.text.index(value)
+                ctx.labels.setdefault(key, []).append((value, vstart, vstart + len(value)))
+                _emit(ctx, key, value, vstart)
         heading = next((k for k, p in _HEADING_RE.items() if p.match(line.text)), None)
         if heading in ("director", "writer"):
             i = _names_below(ctx, heading, i + 1)
@@ -98,7 +139,11 @@ def _names_below(ctx: Context, prop: str, i: int) -> int:
 
 
 def _emit(ctx: Context, key: str, value: str, vstart: int) -> None:
-    if key in ("director", "writer", "cast"):
+    if key == "cast":
+        for actor, character, start in cast_items(value):
+            s = vstart + start
+            ctx.add(Found("cast", CastCredit(actor, character), s, s + len(actor), "fields.label", 0.95))
+    elif key in ("director", "writer"):
         prop = key
         pos = 0
         for part in NAME_SPLIT.split(value):
@@ -108,11 +153,7 @@ def _emit(ctx: Context, key: str, value: str, vstart: int) -> None:
             if not name or not is_person_name(name, min_tokens=1):
                 continue
             start = vstart + value.find(name, max(idx, 0))
-            if prop == "cast":
-                ctx.add(Found("cast", CastCredit(name, None), start, start + len(name),
-                              "fields.label", 0.95))
-            else:
-                ctx.add(Found(prop, name, start, start + len(name), "fields.label", 0.95))
+            ctx.add(Found(prop, name, start, start + len(name), "fields.label", 0.95))
     elif key == "runtime":
         from filmkb.extract.runtime import parse_runtime
 
@@ -124,6 +165,11 @@ def _emit(ctx: Context, key: str, value: str, vstart: int) -> None:
 
         for genre, s, e in genres_in_list(value):
             ctx.add(Found("genre", genre, vstart + s, vstart + e, "fields.label", 0.95))
+    elif key == "title":
+        title = value.strip().strip("\"“”'‘’")
+        if title and len(title) < 100:
+            s = vstart + value.find(title)
+            ctx.add(Found("title_label", title, s, s + len(title), "fields.label", 0.95))
     elif key == "year":
         m = re.fullmatch(r"((?:19|20)\d\d)", value.strip())
         if m:
@@ -145,3 +191,43 @@ def _emit(ctx: Context, key: str, value: str, vstart: int) -> None:
             ctx.add(Found("release_date", d, d.start, d.end, "fields.label", 0.95))
     # rating / distributor / country are read by the releases and review extractors from
     # ctx.labels, since they need each other (a certification implies a territory).
+
+
+_ITEM_AS = re.compile(r"^(?P<a>.+?)\s+(?:as|As|AS|\.{3,}|…|–|—|-)\s+(?P<c>.+)$")
+
+
+def cast_items(value: str) -> list[tuple[str, str | None, int]]:
+    """"A (Char), B as Char, C" → [(actor, character, offset)]: commas inside () don't split."""
+    items, depth, start = [], 0, 0
+    for i, ch in enumerate(value + ","):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch in ",;" or value.startswith(" and ", i) or value.startswith(" & ", i)):
+            items.append((value[start:i], start))
+            start = i + (5 if value.startswith(" and ", i) else 3 if value.startswith(" & ", i) else 1)
+    out = []
+    for raw, off in items:
+        text = raw.strip().rstrip(".")
+        if text.lower().startswith("and "):
+            text = text[4:]
+        if not text:
+            continue
+        actor, character = text, None
+        paren = re.fullmatch(r"(?P<a>[^()]+?)\s*\((?P<c>[^()]+)\)", text)
+        if paren:
+            actor, character = paren.group("a"), paren.group("c")
+        else:
+            m = _ITEM_AS.match(text)
+            if m and is_person_name(m.group("a").strip(), min_tokens=1):
+                actor, character = m.group("a"), m.group("c")
+        actor = clean_name(actor)
+        if character is not None:
+            character = re.split(r"\s*[,/;]\s*", character.strip())[0].strip() or None
+            if character and character.lower() in {"voice", "uncredited", "cameo", "narrator"}:
+                character = None
+        if not is_person_name(actor, min_tokens=1):
+            continue
+        out.append((actor, character, off + raw.find(actor) if actor in raw else off))
+    return out

@@ -14,6 +14,7 @@ from filmkb.extract.dates import DateMatch, find_dates
 from filmkb.extract.territories import (
     CERT_PATTERN,
     find_territories,
+    territory_named,
     normalize_certification,
     territory_for_certification,
 )
@@ -134,7 +135,7 @@ def _structured_release(ctx: Context) -> Found | None:
     distributor = next(iter(ctx.labels.get("distributor", [])), None)
     rating = None
     for value, s, _e in ctx.labels.get("rating", []):
-        cert_m = re.match(rf"\s*(?P<c>{CERT_PATTERN})(?![\w+/])", value)
+        cert_m = re.match(rf"\s*(?:[Rr]ated\s+)?(?P<c>{CERT_PATTERN})(?![\w+/])", value)
         if cert_m:
             cert = normalize_certification(cert_m.group("c"))
             if cert:
@@ -151,14 +152,17 @@ def _structured_release(ctx: Context) -> Found | None:
     date: DateMatch | None = dates[0].value if dates else None
     territory = None
     inferred = False
-    country = next(iter(ctx.labels.get("country", [])), None)
-    if rating:
+    # "Singapore Release Date: …", "Release date in South Korea : …", "April 5, 2023 (USA)"
+    for label, _s, _e in ctx.labels.get("release_label", [])[:1]:
+        territory = territory_named(label)
+    for value, _s, _e in ctx.labels.get("release_date", [])[:1]:
+        territory = territory or territory_named(value)
+    rating_label = " ".join(v for v, _s, _e in ctx.labels.get("rating_label", []))
+    if territory is None and rating:
         territory = territory_for_certification(rating[0])
+        if territory is None and re.search(r"\bMPA+\b", rating_label + " " + ctx.text[:0]):
+            territory = "US"
         inferred = territory is not None
-    if territory is None and country and dates:
-        found = find_territories("in " + country[0])
-        if found and len(find_territories("in " + country[0])) == 1:
-            pass  # country of origin is not the release territory
     release = Release(
         territory=territory,
         date=date.iso if date else None,

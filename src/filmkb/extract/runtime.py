@@ -7,7 +7,7 @@ import re
 from filmkb.extract.base import Context, Found
 
 _HM = re.compile(
-    r"\b(?P<h>[1-4])\s*(?:hours?|hrs?|h)\.?\s*(?:and\s*)?(?:(?P<m>[0-5]?\d)\s*(?:minutes?|mins?|m)\b\.?)?",
+    r"\b(?P<h>[1-4])\s*(?:hours?|hrs?|h)\.?,?\s*(?:and\s*)?(?:(?P<m>[0-5]?\d)\s*(?:minutes?|mins?|m)\b\.?)?",
     re.IGNORECASE,
 )
 _M = re.compile(r"\b(?P<m>[4-9]\d|1\d\d|2\d\d)[\s\-]*(?:minutes?|mins?|min)\b\.?", re.IGNORECASE)

@@ -61,6 +61,13 @@ def find_territories(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+def territory_named(text: str) -> str | None:
+    """The one country a short label or value names ("Singapore Release Date", "(USA)")."""
+    codes = {_NAME_TO_CODE[m.group().lower()] for m in COUNTRY_RE.finditer(text)
+             if not text[m.end() : m.end() + 1].isalpha()}
+    return codes.pop() if len(codes) == 1 else None
+
+
 # certification → territory it implies (only certifications that one scheme alone uses)
 _CERT_TERRITORY = [
     (r"NC-?16|M-?18|R-?21|PG-?13(?=\s*\()", "SG"),

@@ -9,7 +9,9 @@ from functools import cached_property
 # One name token: "Lee", "LEE", "Je-hoon", "Kyo-Hwan", "O'Brien", "McDonagh", "Xa-bin", "Kore-eda"
 _UP = r"[A-ZÀ-ÖØ-Þ]"
 _LO = r"[a-zß-öø-ÿ]"
-NAME_TOKEN = rf"(?:{_UP}(?:{_LO}+|{_UP}+)?(?:['’]{_UP}{_LO}+)?(?:-{_UP}?{_LO}+)*\.?)"
+NAME_TOKEN = (
+    rf"(?:{_UP}(?:{_LO}+(?:{_UP}{_LO}+)?|{_UP}+)?(?:['’]{_UP}{_LO}+)?(?:-{_UP}?{_LO}+|-{_UP}{_UP}+)*\.?)"
+)
 # particles allowed inside a name: Lars von Trier, Guillermo del Toro
 PARTICLE = r"(?:von|van|der|den|de|del|della|di|da|du|le|la|bin|al|ben|dos|das|y|St\.)"
 NAME = rf"{NAME_TOKEN}(?:[ \t]+(?:{PARTICLE}[ \t]+)?{NAME_TOKEN}){{0,3}}"
@@ -132,7 +134,8 @@ def is_person_name(text: str, min_tokens: int = 2, max_tokens: int = 4) -> bool:
         if len(bare) == 1 and not tok.endswith("."):
             # a lone capital is an initial without its period, except a one-letter surname
             # before a hyphenated given name ("O Seung-baek")
-            if not (i == 0 and len(tokens) > 1 and "-" in tokens[1]):
+            first_korean = i == 0 and len(tokens) > 1 and "-" in tokens[1]
+            if not first_korean and not (0 < i < len(tokens) - 1):
                 return False
     if len(tokens) == 1:
         return len(tokens[0]) >= 3 and not tokens[0].isupper()

@@ -24,9 +24,10 @@ _IS_A_FILM = re.compile(
 )
 _HEADING = re.compile(
     r"^[“\"‘']?(?P<t>[^\n(“”\"‘’]{1,80}?)[”\"’']?\s*(?:\((?P<o>[^)\n]{1,40})\))?\s*"
-    r"(?:\((?P<y>(?:19|20)\d\d)\))?\s*(?:[-–—:|].*|(?:movie|film)?\s*review.*)?$",
+    r"(?:\((?P<y>(?:19|20)\d\d)(?:\s[\w\s-]{0,20}film)?\))?\s*(?:\s[-–—|]\s.*|:\s.*|(?:movie|film)?\s*review.*)?$",
     re.IGNORECASE,
 )
+_CAPS_RUN = re.compile(r"\b[A-Z][A-Z0-9'’.&:!?\-]+(?:[ \t]+[A-Z0-9][A-Z0-9'’.&:!?\-]*){0,6}\b")
 _BAD_TITLES = {
     "header ads widget", "home", "menu", "reviews", "review", "movie review", "details",
     "cast & crew", "synopsis", "trailer", "news", "leave a reply", "post a comment",
@@ -42,6 +43,17 @@ def extract_title(ctx: Context) -> None:
 
     def consider(title: str, weight: float) -> None:
         title = title.strip(" \t,.:;!?-–—|").strip()
+        paren = re.fullmatch(r"(?P<t>.+?)\s*\((?P<p>[^()]{1,40})\)", title)
+        if paren:  # "Believer (독전)", "The Mummy (2 stars)"
+            title = paren.group("t")
+            if has_cjk(paren.group("p")) and not has_cjk(title):
+                s = text.find(paren.group("p"))
+                originals.setdefault(title.lower(), (paren.group("p"), s, s + len(paren.group("p"))))
+        cjk = re.match(r"(?P<t>[^\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+?)\s+(?P<o>[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^\s(]*(?:\s[^\s(]*[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^\s(]*)*)", title)
+        if cjk:  # "As One 코리아", "Being Natural 天然☆生活 Dir: …"
+            title = cjk.group("t").strip()
+            s = text.find(cjk.group("o"))
+            originals.setdefault(title.lower(), (cjk.group("o"), s, s + len(cjk.group("o"))))
         if not _title_shaped(title):
             return
         key = title.lower()
@@ -51,6 +63,9 @@ def extract_title(ctx: Context) -> None:
     for obj in ctx.document.structured:
         if str(obj.get("@type", "")).lower() in ("movie", "film") and obj.get("name"):
             consider(str(obj["name"]), 5)
+    for f in ctx.found:
+        if f.prop == "title_label":
+            consider(f.value, 6)
     for key in ("og:title", "twitter:title"):
         if ctx.document.meta.get(key):
             head = _HEADING.match(ctx.document.meta[key].strip())
@@ -63,19 +78,30 @@ def extract_title(ctx: Context) -> None:
         line = ln.text.strip()
         if len(line) > 120:
             continue
+        line = re.sub(r"\s+Dir(?:ector|\.)?:\s*[^()\n]+", "", line)  # "… Dir: Tadashi Nagayama (2018)"
         m = _HEADING.match(line)
         if m:
             consider(m.group("t"), 2)
-            off = ln.start + ln.text.index(line)
+            whole = re.sub(r"\s*\((?:19|20)\d\d\)\s*$", "", line)
+            if whole != m.group("t") and ":" in whole:
+                consider(whole, 2)  # "The Hobbit: An Unexpected Journey"
             if m.group("y"):
-                years[m.group("t").strip().lower()] = (int(m.group("y")), off + m.start("y"), off + m.end("y"))
+                ys = ln.start + ln.text.find("(" + m.group("y")) + 1
+                year = (int(m.group("y")), ys, ys + 4)
+                t_key = re.split(r"\s+[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", m.group("t").strip())[0]
+                years[t_key.strip().lower()] = year
+                years[m.group("t").strip().lower()] = year
             if m.group("o") and has_cjk(m.group("o")):
-                originals[m.group("t").strip().lower()] = (m.group("o"), off + m.start("o"), off + m.end("o"))
+                os_ = ln.start + ln.text.find(m.group("o"))
+                originals[m.group("t").strip().lower()] = (m.group("o"), os_, os_ + len(m.group("o")))
         for q in _QUOTED.finditer(line):
             consider(q.group("t"), 2)
 
     for q in _QUOTED.finditer(text):
         consider(q.group("t"), 1)
+    for c in _CAPS_RUN.finditer(text):
+        if len(c.group().split()) >= 2 or len(c.group()) >= 5:
+            consider(c.group().title() if False else c.group(), 0.5)
     for m in _IS_A_FILM.finditer(text):
         t = m.group("t").strip()
         consider(t, 2)
@@ -83,7 +109,16 @@ def extract_title(ctx: Context) -> None:
 
     if not candidates:
         return
-    best = max(candidates, key=lambda k: (candidates[k] + _mentions(text, k), len(k)))
+    def score(key: str) -> float:
+        first = _title_re(key).search(text)
+        early = 1.0 if first and first.start() < max(300, len(text) // 8) else 0.0
+        return candidates[key] + _mentions(text, key) + early
+
+    best = max(candidates, key=lambda k: (score(k), len(k)))
+    # "The Hobbit: An Unexpected Journey" over "The Hobbit" when the page gives the full title
+    for key in candidates:
+        if key.startswith(best + ":") and _mentions(text, key) >= 2:
+            best = key
     if _mentions(text, best) < 2 and candidates[best] < 4:
         return  # a title the page never repeats is a guess
     title = _best_spelling(text, best, spelled[best])
