@@ -3,8 +3,9 @@
 Per document: (1) credits whose names match (``match_person``) are one person — a page
 uses one name for one person; (2) each group looks for candidates sharing a blocking key
 (``person_keys``) and confirms them with ``match_person``; (3) a confirmed candidate is
-linked only through evidence — a shared film, else a shared co-worker (someone this
-document credits who worked on one of the candidate's films); (4) otherwise a new person:
+linked only through evidence — a shared film, else a shared co-worker (someone else this
+document credits, or a confirmed candidate for them, who worked on one of the candidate's
+films); (4) otherwise a new person:
 the same spelling in two unconnected films may be two people. User overrides: a ``merge``
 links the named spellings outright; a ``split`` pins the name in one film to its own person.
 Every link keeps its rule ("case-space-hyphen; shared film 'Escape'") for ``show``.
@@ -62,9 +63,15 @@ def resolve_people(
         if link is not None:
             decided[i] = link
     known = {link.person_id for link in decided.values()}
+    candidates = {
+        i: {p for p, _ in _candidates(conn, g.names)}
+        for i, g in enumerate(groups)
+        if i not in decided
+    }
     for i, group in enumerate(groups):
         if i not in decided:
-            link = _by_coworker(conn, group, known)
+            others = set().union(known, *(c for j, c in candidates.items() if j != i))
+            link = _by_coworker(conn, group, others)
             if link is None:
                 link = PersonLink(new_entity(conn, "persons"), "new person")
             decided[i] = link
