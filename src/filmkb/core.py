@@ -180,7 +180,13 @@ class FilmKB:
             raise FilmKBError(f"can only {prop} 'person' or 'character', not {value['entity']!r}")
         if value["entity"] == "character" and not value["film"]:
             raise FilmKBError(f"{prop} of characters needs the film")
-        with self._transaction():
+        names = set(value.get("names") or [value.get("name")])
+        opposite = "split" if prop == "merge" else "merge"
+        with self._transaction():  # the latest word wins: drop opposite overrides of a name
+            for claim_id, old in store.override_rows(self.conn, opposite):
+                old_names = set(old.get("names") or [old.get("name")])
+                if old["entity"] == value["entity"] and old_names & names:
+                    store.remove_claim(self.conn, claim_id)
             store.add_override(self.conn, prop, value)
         self.rebuild()
 

@@ -149,9 +149,17 @@ def add_override(conn: sqlite3.Connection, prop: str, value: dict[str, Any]) -> 
 
 
 def overrides(conn: sqlite3.Connection, prop: str) -> list[dict[str, Any]]:
+    return [value for _, value in override_rows(conn, prop)]
+
+
+def override_rows(conn: sqlite3.Connection, prop: str) -> list[tuple[int, dict[str, Any]]]:
     rows = conn.execute(
-        "SELECT c.value FROM claims c JOIN documents d ON d.id = c.document_id"
+        "SELECT c.id, c.value FROM claims c JOIN documents d ON d.id = c.document_id"
         " WHERE d.source = ? AND c.property = ? ORDER BY c.id",
         (USER_SOURCE, prop),
     )
-    return [json.loads(row[0]) for row in rows]
+    return [(row[0], json.loads(row[1])) for row in rows]
+
+
+def remove_claim(conn: sqlite3.Connection, claim_id: int) -> None:
+    conn.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
