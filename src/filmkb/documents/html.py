@@ -38,6 +38,7 @@ def parse_html(html: str, source: str) -> ParsedHTML:
     meta = _meta(tree)
     title = meta.get("og:title") or _first_text(tree, "//title") or _first_text(tree, "//h1")
     text = _main_text(html, tree)
+    text += _dropped_tables(tree, text)
     heading = _first_text(tree, "//h1") or title
     if heading and heading.strip() not in text[:500]:
         text = heading.strip() + "\n\n" + text
@@ -64,6 +65,30 @@ def _main_text(html: str, tree: Any) -> str:
     if not text or len(text) < 0.2 * len(fallback):
         text = fallback
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def _dropped_tables(tree: Any, text: str) -> str:
+    """Credit tables the main-text extractor left out (IMDb's cast list), as text lines.
+
+    Each row becomes "cell ... cell"; a table whose class, id or first row says "cast" gets a
+    "Cast" heading so the cast-list extractor reads it like any other cast list.
+    """
+    out = []
+    for table in tree.xpath("//table[not(.//table)]"):
+        rows = []
+        for tr in table.xpath(".//tr"):
+            cells = [" ".join(td.text_content().split()) for td in tr.xpath("./td|./th")]
+            cells = [c for c in cells if c and c not in {"...", "…"}]
+            if cells:
+                rows.append(cells)
+        pairs = [r for r in rows if 2 <= len(r) <= 4]
+        if len(pairs) < 3 or sum(r[-1] in text for r in pairs) >= len(pairs) / 2:
+            continue
+        marker = " ".join([table.get("class") or "", table.get("id") or "", " ".join(rows[0])]).lower()
+        heading = "Cast" if "cast" in marker else "Table"
+        lines = [" ... ".join(r) for r in pairs]
+        out.append("\n\n" + heading + "\n" + "\n".join(lines) + "\n")
+    return "".join(out)
 
 
 def _plain_text(tree: Any) -> str:

@@ -41,7 +41,11 @@ _LABEL_RE = {
 }
 # "Release Date: April 5, 2023 (USA) | Length: 92 min | Genre: …" and
 # "Script: A, B. Adaptation: C. Music: D." hold several labelled fields on one line.
-_SEGMENT_SPLIT = re.compile(r"\s+\|\s+|(?<=[.;])\s+(?=[A-Z][\w ()’'/&]{1,30}?\s?[:：]\s)")
+_SEGMENT_SPLIT = re.compile(
+    r"\s+\|\s+|(?<=[.;])\s+(?=[A-Z][\w ()’'/&]{1,30}?\s?[:：]\s)"
+    r"|\s+(?=(?:Directors?|Writers?|Stars|Starring|Cast|Release Date|Runtime|Running Time|Genres?"
+    r"|Rated|Rating|Certificate|Distributor|Language|Country)\s?[:：]\s)"
+)
 _HEADING_RE = {
     key: re.compile(rf"^\s*(?:{pat})\s*(?:&\s*crew)?\s*:?\s*$", re.IGNORECASE)
     for key, pat in LABELS.items()
@@ -84,7 +88,7 @@ def extract_fields(ctx: Context) -> None:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if len(line.text) > 200:
+        if len(line.text) > 3000:
             i += 1
             continue
         hit = False
