@@ -67,11 +67,17 @@ def take_name_before(text: str, end: int, min_tokens: int = 1) -> tuple[str, int
 
 
 def take_names(text: str, pos: int, min_tokens: int = 2) -> list[tuple[str, int, int]]:
-    """A list "A, B and C" starting at ``pos``; stops at the first item that is not a name."""
+    """A list "A, B and C" starting at ``pos``; stops at the first item that is not a name.
+
+    Lower-case descriptions before an item are skipped: "the popular X", "singer-and-actress Y".
+    """
     out = []
     i = pos
     while True:
+        desc = re.match(r"(?:(?:the|a|an|[a-z][\w\-]*)\s+){0,3}(?=[A-Z])", text[i : i + 60])
         got = take_name(text, i, min_tokens)
+        if not got and desc and desc.end() and not set(desc.group().split()) & _NOT_DESCRIPTORS:
+            got = take_name(text, i + desc.end(), min_tokens)
         if not got:
             break
         out.append(got)
@@ -84,6 +90,11 @@ def take_names(text: str, pos: int, min_tokens: int = 2) -> list[tuple[str, int,
 
 # --- crew ---------------------------------------------------------------------------------
 
+_NOT_DESCRIPTORS = {
+    "starring", "stars", "with", "and", "who", "which", "featuring", "written", "directed",
+    "produced", "as", "by", "in", "on", "at", "from", "of", "to", "while", "but", "also", "is",
+    "was", "are", "were", "has", "have", "had", "plays", "played", "that",
+}
 _DIRECTED = re.compile(
     r"\b(?:(?:co-)?directed|helmed|directorial debut of|direction)\s+by\s+(?:(?:the\s+)?(?:director|filmmaker)\s+)?",
     re.IGNORECASE,
@@ -138,8 +149,10 @@ _ACTOR_VERB_AS = re.compile(
     r"(?:’s portrayal of|'s portrayal of|’s turn as|'s turn as|\s+(?:plays|played|portrays|portrayed|stars as|starred as|appears as|is cast as|was cast as"
     r"|as|in the role of|takes on the role of|steps into the shoes of|delivers an?\s+[\w\s]{0,40}?performance as"
     r"|gives an?\s+[\w\s]{0,40}?performance as))\s+"
-    r"(?:the\s+(?:[a-z\-]+\s+){0,3})?"
+    r"(?:the\s+(?:[a-z\-]+\s+){0,3}|(?:young|old|older|younger|little|adult|teenage|elderly)\s+)?"
 )
+# "Ryan Reynolds’ Michael Bryce", "Yota Kawase’s good-natured lead character Taka"
+_POSSESSIVE = re.compile(r"(?:’s|'s|’|')\s+(?P<desc>(?:[a-z][\w\-]*\s+){0,4})(?=[A-Z])")
 _DESCRIPTOR = re.compile(r"(?:[a-z][\w\-]*\s+|TV\s+|K-drama\s+){0,5}(?=[A-Z])")
 
 
@@ -151,14 +164,44 @@ def extract_starring(ctx: Context) -> None:
 
 
 def extract_roles(ctx: Context) -> None:
-    text = ctx.text
     for sent in ctx.view.sentences:
         headline = len(sent.text.split()) > 4 and title_case_ratio(sent.text) > 0.85
         if headline:
             continue
         _roles_played_by(ctx, sent)
         _roles_actor_as(ctx, sent)
-    _ = text
+        _roles_possessive(ctx, sent)
+
+
+def _known_actor(ctx: Context, text: str, end: int) -> tuple[str, int, int] | None:
+    """The actor whose name (or surname alone: "Cruise plays") ends at ``end``."""
+    got = take_name_before(text, end, min_tokens=2)
+    if got and "actor" in ctx.role_of(got[0]):
+        return got
+    one = take_name_before(text, end, min_tokens=1)
+    if one and len(one[0].split()) == 1:
+        for name, roles in list(ctx.roles.items()):
+            if "actor" in roles and len(name.split()) > 1 and name.split()[-1] == one[0]:
+                return name, one[1], one[2]
+    return got
+
+
+def _roles_possessive(ctx: Context, sent: Segment) -> None:
+    text = ctx.text
+    for m in _POSSESSIVE.finditer(sent.text):
+        abs_start = sent.start + m.start()
+        actor = _known_actor(ctx, text, abs_start)
+        if not actor or "actor" not in ctx.role_of(actor[0]):
+            continue
+        desc = m.group("desc")
+        min_tokens = 1 if re.search(r"\b(?:character|role|alter ego)\s+$", desc) else 2
+        character = take_name(text, sent.start + m.end(), min_tokens=min_tokens, max_tokens=3)
+        if not character or "actor" in ctx.role_of(character[0]) or ctx.role_of(character[0]) & {"director", "writer"}:
+            continue
+        if text[character[2] : character[2] + 2] in ("'s", "’s"):
+            continue
+        _add_cast(ctx, actor[0], character[0], actor[1], actor[2], "credits.possessive", 0.7,
+                  char_span=character[1:])
 
 
 def _roles_played_by(ctx: Context, sent: Segment) -> None:
@@ -189,7 +232,7 @@ def _roles_actor_as(ctx: Context, sent: Segment) -> None:
     for m in _ACTOR_VERB_AS.finditer(sent.text):
         verb = m.group().strip()
         abs_start = sent.start + m.start()
-        actor = take_name_before(text, abs_start, min_tokens=2)
+        actor = _known_actor(ctx, text, abs_start)
         if not actor:
             # "Koo Kyo-hwan's portrayal of": the name ends before the apostrophe
             continue
@@ -238,6 +281,16 @@ def extract_parentheticals(ctx: Context) -> None:
     text = ctx.text
     for m in _PAREN.finditer(text):
         inner = m.group("p").strip()
+        dash = re.match(r"(?P<n>[^–—]+?)\s+[–—-]\s+(?P<f>.+)$", inner)
+        if dash and is_person_name(dash.group("n"), min_tokens=2):
+            before = take_name_before(text, m.start(), min_tokens=1)
+            actor = dash.group("n")
+            a_start = m.start("p") + m.group("p").find(actor)
+            character = before[0] if before and not text[before[2] : m.start()].strip() else None
+            _add_cast(ctx, actor, character, a_start, a_start + len(actor), "credits.character_paren",
+                      0.8, char_span=before[1:] if character and before else None)
+            _film_list(ctx, "cast", actor, dash.group("f"), m.start("p") + m.group("p").find(dash.group("f")))
+            continue
         before = take_name_before(text, m.start(), min_tokens=1)
         if not before:
             continue
@@ -271,7 +324,12 @@ def _films_in_parens(ctx: Context, role: str, person: str, end: int) -> None:
     inner = m.group("p")
     if is_person_name(inner.strip(), min_tokens=2) or re.fullmatch(r"\s*(?:19|20)\d\d\s*", inner):
         return
-    pos = m.start("p")
+    if re.match(r"[^–—]+?\s+[–—-]\s+", inner):
+        return  # "(Name – films)": read by extract_parentheticals
+    _film_list(ctx, role, person, inner, m.start("p"))
+
+
+def _film_list(ctx: Context, role: str, person: str, inner: str, pos: int) -> None:
     for part in _FILM_LIST_SPLIT.split(inner):
         title = part.strip()
         idx = ctx.text.find(title, pos)

@@ -42,7 +42,9 @@ _LABEL_RE = {
 # "Release Date: April 5, 2023 (USA) | Length: 92 min | Genre: …" and
 # "Script: A, B. Adaptation: C. Music: D." hold several labelled fields on one line.
 _SEGMENT_SPLIT = re.compile(
-    r"\s+\|\s+|(?<=[.;])\s+(?=[A-Z][\w ()’'/&]{1,30}?\s?[:：]\s)"
+    r"\s+\|\s+|(?<=[.;])\s+(?=(?i:" + "|".join(LABELS.values()) + r"|music|editing|photography"
+    r"|adaptation|producers?|executive producer|costumes|sound|production design|visual effects"
+    r"|sales|presented by|produced by)\s?[:：]\s)"
     r"|\s+(?=(?:Directors?|Writers?|Stars|Starring|Cast|Release Date|Runtime|Running Time|Genres?"
     r"|Rated|Rating|Certificate|Distributor|Language|Country)\s?[:：]\s)"
 )
@@ -77,6 +79,8 @@ def segments(line: str) -> list[tuple[str, int]]:
     """A line cut into labelled segments, each with its offset in the line."""
     out, pos = [], 0
     for m in _SEGMENT_SPLIT.finditer(line):
+        if ":" not in line[pos : m.start()] and "：" not in line[pos : m.start()]:
+            continue  # "Singapore Release Date: …" is one label, not two segments
         out.append((line[pos : m.start()], pos))
         pos = m.end()
     out.append((line[pos:], pos))

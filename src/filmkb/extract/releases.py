@@ -29,7 +29,7 @@ _RELEASE_VERB = re.compile(
 )
 _NOT_RELEASE = re.compile(
     r"\b(?:born|died|filming|shooting|shot\s+in|production\s+(?:began|started|wrapped)|trailer|teaser"
-    r"|poster|announced|casting|box office|admissions|wrapped|crank(?:ed)?\s+in|opening weekend|gross|budget)\b",
+    r"|poster|announced|casting|box office|admissions|wrapped|crank(?:ed)?\s+in|opening weekend|gross|budget|moved|postponed|delayed|pushed back|rescheduled)\b",
     re.IGNORECASE,
 )
 _DISTRIBUTED = re.compile(

@@ -23,7 +23,7 @@ _IS_A_FILM = re.compile(
     r"(?P<y>(?:19|20)\d\d)\s+(?:[\w\-]+\s+){0,5}?(?:film|movie|drama|thriller|comedy|picture|documentary)\b"
 )
 _HEADING = re.compile(
-    r"^[“\"‘']?(?P<t>[^\n(“”\"‘’]{1,80}?)[”\"’']?\s*(?:\((?P<o>[^)\n]{1,40})\))?\s*"
+    r"^[“\"‘']?(?P<t>[^\n(“”\"‘’]{1,80}?)[”\"’']?\s*(?:\((?P<o>(?!(?:19|20)\d\d\b)[^)\n]{1,40})\))?\s*"
     r"(?:\((?P<y>(?:19|20)\d\d)(?:\s[\w\s-]{0,20}film)?\))?\s*(?:\s[-–—|]\s.*|:\s.*|(?:movie|film)?\s*review.*)?$",
     re.IGNORECASE,
 )
