@@ -22,7 +22,7 @@ from filmkb.resolve.characters import Role, resolve_character
 from filmkb.resolve.films import FilmMention, resolve_film
 from filmkb.resolve.people import Credit, resolve_people
 from filmkb.store import claims as store
-from filmkb.store import records
+from filmkb.store import lookups, records
 from filmkb.store.db import connect, migrate
 from filmkb.store.schema import all_migrations
 from filmkb.types import DocumentExtraction
@@ -236,6 +236,42 @@ class FilmKB:
             "SELECT id, source, sha256, kind, ingested_at FROM documents ORDER BY id"
         )
         return [dict(r) for r in rows]
+
+    # --- browsing (cheap reads for the web pages; see ``store.lookups``) ----------------
+
+    def count_films(self) -> int:
+        return lookups.count_films(self.conn)
+
+    def film_titles(self, film_ids: list[int]) -> dict[int, dict[str, Any]]:
+        """``{id: {"title", "year"}}`` without building whole records."""
+        return lookups.film_titles(self.conn, film_ids)
+
+    def film_ids(self, limit: int = 50, offset: int = 0) -> list[int]:
+        return lookups.film_ids_page(self.conn, limit, offset)
+
+    def search(self, text: str, limit: int = 50) -> dict[str, list[int]]:
+        """Film ids by title and person ids by name (any stored spelling)."""
+        return {
+            "films": lookups.search_film_ids(self.conn, text, limit),
+            "people": lookups.search_person_ids(self.conn, text, limit),
+        }
+
+    def person_claims(self, person_id: int) -> list[dict[str, Any]]:
+        return lookups.person_claims(self.conn, person_id)
+
+    def character_claims(self, character_id: int) -> list[dict[str, Any]]:
+        return lookups.character_claims(self.conn, character_id)
+
+    def document(self, document_id: int) -> dict[str, Any]:
+        """One stored document with its text and claims (spans into the text)."""
+        row = lookups.document(self.conn, document_id)
+        if row is None:
+            raise NotFound(f"no document with id {document_id}")
+        row["claims"] = lookups.document_claims(self.conn, document_id)
+        return row
+
+    def document_ids(self, sources: list[str]) -> dict[str, int]:
+        return lookups.document_ids(self.conn, sources)
 
     # --- plumbing -----------------------------------------------------------------------
 
