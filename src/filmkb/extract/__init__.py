@@ -7,11 +7,11 @@ document and what earlier components found) and adds ``Found`` facts:
 2. ``fields``              "Label: value" lines and label headings (runtime, rating, …)
 3. ``castlist``            cast lists under a "Cast" heading (actor / character lines)
 4. ``titles.main``         the page's film: title, year, original title
+   ``mentions``            films named in passing: "Steel Rain (2017)", quoted titles, "film X"
 5. ``credits.crew``        "directed by", "written by", "Director X"
 6. ``credits.starring``    "starring A, B and C"
 7. ``credits.roles``       "X, portrayed by Y", "Y as X", "Y plays X"
 8. ``credits.parens``      "Kyu-nam (LEE Je-hoon)"; "Lee Je-Hoon (Time To Hunt)"
-9. ``titles.mentions``     "Steel Rain (2017)"
 10. ``runtime``, ``genres``, ``releases``, ``review``
 
 ``assemble`` then groups the facts by film, merges spellings within the page and returns a
@@ -41,7 +41,8 @@ from filmkb.extract.releases import extract_releases
 from filmkb.extract.review import extract_review
 from filmkb.extract.runtime import extract_runtime
 from filmkb.extract.structured import extract_structured
-from filmkb.extract.titles import extract_mentioned_by_year, extract_title
+from filmkb.extract.mentions import extract_mentions
+from filmkb.extract.titles import extract_title
 from filmkb.types import Document, DocumentExtraction
 
 EXTRACTOR_VERSION = "0.2.0"
@@ -52,11 +53,11 @@ PIPELINE: tuple[Component, ...] = (
     Component("fields", "1", ("director", "writer", "cast", "runtime_min", "genre"), extract_fields),
     Component("castlist", "1", ("cast",), extract_cast_list),
     Component("titles.main", "1", ("title", "year", "original_title"), extract_title),
+    Component("mentions", "1", ("mention", "year"), extract_mentions),
     Component("credits.crew", "1", ("director", "writer"), extract_crew),
     Component("credits.starring", "1", ("cast",), extract_starring),
     Component("credits.roles", "1", ("cast",), extract_roles),
     Component("credits.parens", "1", ("cast", "mention"), extract_parentheticals),
-    Component("titles.mentions", "1", ("mention", "year"), extract_mentioned_by_year),
     Component("runtime", "1", ("runtime_min",), extract_runtime),
     Component("genres", "1", ("genre",), extract_genres),
     Component("releases", "1", ("release",), extract_releases),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from filmkb.extract.base import Context, Found
+from filmkb.extract.genres import GENRES
 from filmkb.resolve.names import match_person, normalize_name, split_rank, title_key
 from filmkb.types import CastCredit, DocumentExtraction, Evidence, Fact, FilmExtraction
 
@@ -60,8 +61,9 @@ def _film(facts: list[Found], fact, characters: set[str]) -> FilmExtraction:  # 
     film.cast = [fact(f) for f in _merge_cast([f for f in facts if f.prop == "cast"], characters)]
     seen_genres: set[str] = set()
     for f in facts:
-        if f.prop == "genre" and f.value not in seen_genres:
-            seen_genres.add(f.value)
+        canonical = GENRES.get(f.value, f.value) if f.prop == "genre" else None
+        if f.prop == "genre" and canonical not in seen_genres:
+            seen_genres.add(canonical)
             film.genres.append(fact(f))
     seen_releases: set[tuple] = set()
     for f in sorted((f for f in facts if f.prop == "release"), key=lambda f: -f.confidence):

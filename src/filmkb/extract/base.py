@@ -38,6 +38,7 @@ class Context:
     roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     main_title: str | None = None
     main_title_spans: list[tuple[int, int]] = field(default_factory=list)
+    title_spans: list[tuple[str, int, int]] = field(default_factory=list)  # every film named
     labels: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)  # label → values
 
     def __post_init__(self) -> None:

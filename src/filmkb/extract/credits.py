@@ -130,7 +130,9 @@ def extract_crew(ctx: Context) -> None:
 
 
 def _add_crew(ctx: Context, prop: str, name: str, s: int, e: int, extractor: str, conf: float) -> None:
-    ctx.add(Found(prop, name, s, e, extractor, conf))
+    from filmkb.extract.mentions import film_at
+
+    ctx.add(Found(prop, name, s, e, extractor, conf, film=film_at(ctx, s, e)))
     _films_in_parens(ctx, prop, name, e)
 
 
@@ -258,7 +260,9 @@ def _add_cast(ctx: Context, actor: str, character: str | None, s: int, e: int, e
         character = split_rank(character)[1]
     if character and _same(character, actor):
         character = None
-    found = Found("cast", CastCredit(actor, character), s, e, extractor, conf)
+    from filmkb.extract.mentions import film_at
+
+    found = Found("cast", CastCredit(actor, character), s, e, extractor, conf, film=film_at(ctx, s, e))
     if char_span:
         found.note = f"character at {char_span[0]}-{char_span[1]}"
     ctx.add(found)

@@ -34,17 +34,31 @@ _WORD = re.compile(_GENRE_ALT, re.IGNORECASE)
 
 
 def genres_in_list(value: str) -> list[tuple[str, int, int]]:
-    """"Action/Thriller", "Drama, Romance" → [(genre, start, end)]."""
+    """"Action/Thriller", "Drama, Romance" → [(genre, start, end)], as the page words them."""
     out = []
     for m in re.finditer(rf"\b(?:{_GENRE_ALT})\b", value, re.IGNORECASE):
-        out.append((GENRES[m.group().lower()], m.start(), m.end()))
+        out.append((m.group().lower(), m.start(), m.end()))
     return out
 
 
 def extract_genres(ctx: Context) -> None:
-    seen = {f.value for f in ctx.found if f.prop == "genre"}
+    """Genre words in front of "film"/"movie" ("a 2024 South Korean action-thriller film"), in
+    sentences about the page's film: a phrase right before another film's title
+    ("the Korean action comedy "The Roundup"") describes that film instead."""
+    from filmkb.extract.mentions import film_at
+
+    seen = {GENRES.get(f.value, f.value) for f in ctx.found if f.prop == "genre"}
+    others = [(s, e) for t, s, e in ctx.title_spans
+              if not ctx.main_title or t.lower() != ctx.main_title.lower()]
     for m in _PROSE.finditer(ctx.text):
         run_end = m.end()
+        after = ctx.text[run_end : run_end + 4]
+        if any(0 <= s - run_end <= 3 for s, _e in others) or re.match(r"\s*[“\"‘']", after) and any(
+            0 <= s - run_end <= 4 for s, _e in others
+        ):
+            continue
+        if film_at(ctx, m.start(), m.end()) is not None:
+            continue
         head = ctx.text[m.end("run") : run_end].lower().rstrip("s")
         words = [(w.group(), m.start("run") + w.start(), m.start("run") + w.end())
                  for w in _WORD.finditer(m.group("run"))]
@@ -57,4 +71,4 @@ def extract_genres(ctx: Context) -> None:
             if genre in seen:
                 continue
             seen.add(genre)
-            ctx.add(Found("genre", genre, s, e, "genres.prose", 0.75))
+            ctx.add(Found("genre", word.lower(), s, e, "genres.prose", 0.75))

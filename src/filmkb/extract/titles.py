@@ -147,6 +147,8 @@ def extract_mentioned_by_year(ctx: Context) -> None:
         title = _trim_title(m.group("t"))
         if not title or title.lower() == main or not _title_shaped(title):
             continue
+        if re.match(r"(?:Dir|Director|Directed|Written|Starring)\b", title):
+            continue
         start = m.start("t") + m.group("t").rindex(title)
         ctx.add(Found("mention", title, start, start + len(title), "titles.mention_year", 0.8, film=title))
         ctx.add(Found("year", int(m.group("y")), m.start("y"), m.end("y"), "titles.mention_year", 0.8, film=title))
