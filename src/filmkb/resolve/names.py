@@ -301,16 +301,42 @@ def match_person(a: str, b: str) -> NameMatch:
     return _match_words(_words(a), _words(b))
 
 
+_Parsed = tuple[str, tuple[_Reading, ...], tuple[str, ...]]
+
+
+def _parse_person(name: str) -> _Parsed:
+    """Everything `match_person` looks at, computed once (for clustering many names)."""
+    return normalize_name(name), _korean_readings.__wrapped__(name), _words.__wrapped__(name)
+
+
+def _person_score(a: _Parsed, b: _Parsed) -> float:
+    """`match_person(...).score` for parsed names, or -1 when different (no explanation)."""
+    if a[0] == b[0]:
+        return 0.99
+    if a[1] and b[1]:
+        for x in a[1]:
+            for y in b[1]:
+                if x.surnames & y.surnames and _compatible(x, y):
+                    return 0.9
+        return -1.0
+    found = _match_words(a[2], b[2])
+    return found.score if found.same else -1.0
+
+
 def _korean_key(surname: str, given: Iterable[frozenset[int]]) -> str:
     return f"k:{surname}:" + ".".join(str(_romanize.syllable_class(g)) for g in given)
 
 
 def person_keys(name: str) -> set[str]:
     """Blocking keys: two names that may be one person share at least one key."""
-    keys = {"n:" + normalize_name(name)}
-    for reading in _korean_readings(name):
+    return _parsed_keys((normalize_name(name), _korean_readings(name), _words(name)))
+
+
+def _parsed_keys(parsed: _Parsed) -> set[str]:
+    normalized, readings, words = parsed
+    keys = {"n:" + normalized}
+    for reading in readings:
         keys.update(_korean_key(s, reading.given) for s in reading.surnames)
-    words = _words(name)
     if len(words) >= 2:
         keys.add("g:" + "|".join(sorted((words[0], words[-1]))))
     return keys
