@@ -12,6 +12,12 @@ CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(?:movie|our|my)\s+rating\b", 1.5), (r"\b\d(?:\.\d)?\s*/\s*(?:5|10)\b", 1.5),
         (r"[★☆]{3,}", 1.5), (r"\bstars? out of\b", 1.5), (r"\bthis (?:movie|film)\b", 0.5),
         (r"\bthe film(?:'s|’s)? (?:strength|weakness|problem)", 1.0), (r"\bcritic\b", 0.5),
+        (r"\(\d(?:\.\d)?\s*stars?\)|\b\d(?:\.\d)?\s*(?:/|out of)\s*(?:4|5|10) stars?\b", 2.0),
+        (r"^\s*(?:rating|verdict|score|grade)\s*:\s*\S", 1.5), (r"^\s*by\s+[A-Z]\w+ [A-Z]\w+\s*$", 1.0),
+        (r"\b(?:performances?|cinematography|screenplay|pacing|storytelling|characteri[sz]ation)\b", 0.4),
+        (r"\b(?:dull|superb|brilliant|disappointing|tedious|gripping|muddled|masterful|clumsy"
+         r"|derivative|charmless|compelling|engaging|lacklustre|lackluster|riveting|forgettable"
+         r"|entertaining|pulpy|jingoistic|superior|subtle|unemotional)\b", 0.4),
     ],
     "press_release": [
         (r"\bpress release\b", 3.0), (r"\bfor immediate release\b", 3.0),
@@ -19,6 +25,9 @@ CUES: dict[str, list[tuple[str, float]]] = {
         (r"\bnow showing\b", 1.5), (r"\bin cinemas (?:nationwide|near you|everywhere)\b", 2.0),
         (r"\bopens? (?:on\s+)?\w+ \d+ in cinemas\b", 1.5), (r"\bcatch (?:it|the film)\b", 1.0),
         (r"\bofficial (?:synopsis|trailer|poster)\b", 0.5), (r"\bmedia (?:contact|enquiries)\b", 2.0),
+        (r"\b(?:to be screened|sets? opening date|will (?:open|be released|hit|arrive)|opens? in"
+         r"|in (?:\w+ )?cinemas (?:this|from|on)|(?:film )?synopsis\s*:)", 1.5),
+        (r"^\s*\w*\s*release date\s*:", 1.0),
     ],
     "news": [
         (r"\(photo\s*:", 2.0), (r"\baccording to\b", 1.0), (r"\breported(?:ly)?\b", 1.0),
@@ -34,7 +43,8 @@ CUES: dict[str, list[tuple[str, float]]] = {
     "blog": [
         (r"\bpost a comment\b", 2.5), (r"\bposted by\b", 2.0), (r"\bheader ads widget\b", 2.5),
         (r"\b\d+ comments?\b", 1.0), (r"\bblog\b", 1.5), (r"\bsubscribe\b", 0.5),
-        (r"\b(?:I|I'm|I’ve|my)\b", 0.1),
+        (r"\b(?:I|I'm|I’ve|I've|my|me)\b", 0.25), (r"\bwordpress\b", 1.0),
+        (r"\b(?:date night|my favou?rite|I love|I loved|I think|I felt)\b", 1.0),
     ],
 }
 _COMPILED = {
@@ -60,6 +70,10 @@ def classify_kind(text: str) -> tuple[str, float, tuple[int, int]]:
         short = sum(1 for ln in lines if len(ln) < 40) / len(lines)
         if short > 0.6 and len(lines) > 20:
             scores["listing"] += 3.0
+        labelled = sum(1 for ln in lines if re.match(r"^\s*[A-Z][\w ()/]{1,25}\s?:\s*\S", ln))
+        prose = sum(1 for ln in lines if len(ln) > 250)
+        if labelled >= 4 and prose <= 2:
+            scores["listing"] += 1.0 + 0.5 * min(labelled - 4, 4)
     kind = max(scores, key=lambda k: scores[k])
     if scores[kind] <= 0.5:
         kind = "news"
