@@ -66,7 +66,11 @@ def _film(facts: list[Found], fact, characters: set[str]) -> FilmExtraction:  # 
             seen_genres.add(canonical)
             film.genres.append(fact(f))
     seen_releases: set[tuple] = set()
-    for f in sorted((f for f in facts if f.prop == "release"), key=lambda f: -f.confidence):
+    releases = [f for f in facts if f.prop == "release"]
+    full_dates = {f.value.date[4:] for f in releases if f.value.date and not f.value.date.startswith("--")}
+    for f in sorted(releases, key=lambda f: -f.confidence):
+        if f.value.date and f.value.date.startswith("--") and f.value.date[1:] in full_dates:
+            continue  # "April 1" in a headline, "April 1, 2011" in the text: one release
         key = (f.value.territory, f.value.date)
         if key in seen_releases or any(k[1] == f.value.date and k[0] and not f.value.territory
                                        for k in seen_releases):

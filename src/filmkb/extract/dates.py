@@ -31,6 +31,7 @@ class DateMatch:
     start: int
     end: int
     has_year: bool
+    inferred: bool = False  # the year came from the document's context
 
 
 def find_dates(text: str, offset: int = 0) -> list[DateMatch]:

@@ -79,7 +79,8 @@ def segments(line: str) -> list[tuple[str, int]]:
     """A line cut into labelled segments, each with its offset in the line."""
     out, pos = [], 0
     for m in _SEGMENT_SPLIT.finditer(line):
-        if ":" not in line[pos : m.start()] and "：" not in line[pos : m.start()]:
+        before = line[pos : m.start()].rstrip()
+        if ":" not in before and "：" not in before and not before.endswith((".", "|", "!", "?")):
             continue  # "Singapore Release Date: …" is one label, not two segments
         out.append((line[pos : m.start()], pos))
         pos = m.end()

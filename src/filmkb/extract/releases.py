@@ -29,7 +29,7 @@ _RELEASE_VERB = re.compile(
 )
 _NOT_RELEASE = re.compile(
     r"\b(?:born|died|filming|shooting|shot\s+in|production\s+(?:began|started|wrapped)|trailer|teaser"
-    r"|poster|announced|casting|box office|admissions|wrapped|crank(?:ed)?\s+in|opening weekend|gross|budget|moved|postponed|delayed|pushed back|rescheduled)\b",
+    r"|poster|casting|box office|admissions|wrapped|crank(?:ed)?\s+in|opening weekend|gross|budget|moved|postponed|delayed|pushed back|rescheduled)\b",
     re.IGNORECASE,
 )
 _DISTRIBUTED = re.compile(
@@ -65,6 +65,8 @@ def extract_releases(ctx: Context) -> None:
         date = _release_date(dates, sent.text, sent.start)
         if date is None:
             continue
+        if not date.has_year:
+            date = _year_from_context(ctx, date) or date
         territory, t_inferred = _territory_near(ctx, sent.start, sent.end)
         distributor = _distributor_near(ctx, sent.start, sent.end)
         rtype = "streaming" if _STREAMING.search(sent.text) else (
@@ -72,9 +74,32 @@ def extract_releases(ctx: Context) -> None:
         release = Release(
             territory=territory, date=date.iso, date_precision=date.precision,
             distributor=distributor, release_type=rtype, territory_inferred=t_inferred,
+            date_inferred=date.inferred,
         )
-        ctx.add(Found("release", release, date.start, date.end, "releases.prose", 0.75))
+        found = Found("release", release, date.start, date.end, "releases.prose", 0.75,
+                      inferred=date.inferred)
+        if date.inferred:
+            found.note = "year taken from the dateline earlier in the paragraph"
+        ctx.add(found)
     _ = text
+
+
+def _year_from_context(ctx: Context, date: DateMatch) -> DateMatch | None:
+    """"New York, March 24, 2011 – … will open … on April 1": the year of a full date earlier
+    in the same paragraph (the dateline), when the release falls within a year after it."""
+    para = ctx.view.paragraph_at(date.start)
+    if para is None:
+        return None
+    context = [d for d in find_dates(ctx.text[para.start : date.start], para.start) if d.has_year]
+    if not context:
+        return None
+    anchor = context[-1]
+    year = int(anchor.iso[:4])
+    month_day = date.iso[2:]  # "MM-DD"
+    if anchor.precision == "day" and month_day < anchor.iso[5:]:
+        year += 1  # "December 20, 2010 … opens January 7": the next year
+    iso = f"{year:04d}-{month_day}"
+    return DateMatch(iso, date.precision, date.start, date.end, True, inferred=True)
 
 
 def _release_date(dates: list[DateMatch], sentence: str, offset: int) -> DateMatch | None:

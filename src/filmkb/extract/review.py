@@ -9,9 +9,9 @@ from filmkb.extract.text import is_person_name
 from filmkb.types import ReviewInfo
 
 _AUTHOR = re.compile(
-    r"(?:^|\n)\s*(?:(?:movie\s+|film\s+)?review(?:ed)?\s+by|written\s+by|posted\s+by|by)\s*:?\s+"
-    r"(?P<a>[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3})\s*(?:$|\n|,|\||·|—|-)",
-    re.IGNORECASE,
+    r"(?:^|\n)[ \t]*(?i:(?:movie[ \t]+|film[ \t]+)?review(?:ed)?[ \t]+by|written[ \t]+by|posted[ \t]+by|by)"
+    r"[ \t]*:?[ \t]+(?P<a>[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3})[ \t]*(?:$|\n|,|\||·|—|-)",
+    re.MULTILINE,
 )
 _SCORE = re.compile(
     r"(?:\b(?i:rating|score|grade|verdict|stars?)[ \t]*[:：]?[ \t]*)"

@@ -10,7 +10,14 @@ import re
 from collections import Counter
 
 from filmkb.extract.base import Context, Found
-from filmkb.extract.text import NOT_NAME_WORDS, STOP_TITLE_WORDS, has_cjk, title_case_ratio
+from filmkb.extract.territories import territory_named
+from filmkb.extract.text import (
+    NOT_NAME_WORDS,
+    STOP_TITLE_WORDS,
+    has_cjk,
+    is_person_name,
+    title_case_ratio,
+)
 
 _QUOTED = re.compile(r"[“\"‘'](?P<t>[^“”\"‘’'\n]{1,80}?)[”\"’'](?=[\s,.:;!?)]|$)")
 _TITLE_YEAR = re.compile(
@@ -54,7 +61,7 @@ def extract_title(ctx: Context) -> None:
             title = cjk.group("t").strip()
             s = text.find(cjk.group("o"))
             originals.setdefault(title.lower(), (cjk.group("o"), s, s + len(cjk.group("o"))))
-        if not _title_shaped(title):
+        if not _title_shaped(title) or _not_a_title(title):
             return
         key = title.lower()
         candidates[key] += weight
@@ -73,7 +80,8 @@ def extract_title(ctx: Context) -> None:
                 consider(head.group("t"), 1)
 
     # Headings: the first few non-empty short lines.
-    heads = [ln for ln in ctx.view.lines if ln.text.strip()][:4]
+    heads = [ln for ln in ctx.view.lines
+             if ln.text.strip() and not re.match(r"^\s*[\w ]{1,30}\s?[:：]\s", ln.text)][:4]
     for ln in heads:
         line = ln.text.strip()
         if len(line) > 120:
@@ -97,6 +105,13 @@ def extract_title(ctx: Context) -> None:
         for q in _QUOTED.finditer(line):
             consider(q.group("t"), 2)
 
+    own_lines = Counter(ln.text.strip() for ln in ctx.view.lines if ln.text.strip())
+    for line, n in own_lines.items():
+        bare = re.split(r"\s+[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", line)[0]
+        repeated = n + (own_lines.get(bare, 0) if bare != line else 0)
+        if 0 < len(line.split()) <= 6 and repeated >= 2 and not line.endswith((".", ":", ",")):
+            if not territory_named(line) and not is_person_name(bare):
+                consider(line, 0.5)  # a short line of its own, repeated: "As One 코리아" / "As One"
     for q in _QUOTED.finditer(text):
         consider(q.group("t"), 1)
     for c in _CAPS_RUN.finditer(text):
@@ -171,6 +186,19 @@ def _trim_title(raw: str) -> str:
     while words and words[0].lower() in {w.lower() for w in ("Movies", "Films", "Like", "Including", "Such", "As")}:
         words = words[1:]
     return " ".join(words).strip(" ,;:")
+
+
+def _not_a_title(title: str) -> bool:
+    """A country ("South Korea"), a genre line ("Sports drama") or a byline is not a title."""
+    from filmkb.extract.genres import genres_in_list
+
+    words = re.findall(r"[^\W\d_]+", title.lower())
+    if territory_named(title) and len(words) <= 3:
+        return True
+    genre_words = {g for g, _s, _e in genres_in_list(title)}
+    if words and all(w in genre_words or w in {"film", "movie", "sports", "korean"} for w in words):
+        return True
+    return bool(re.match(r"^(?:by|posted by|review by|written by)\b", title, re.IGNORECASE))
 
 
 def _title_shaped(title: str) -> bool:
