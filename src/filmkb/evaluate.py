@@ -19,9 +19,29 @@ from pathlib import Path
 from typing import Any
 
 RANK_WORDS = {
-    "sgt", "sergeant", "major", "maj", "captain", "capt", "lieutenant", "lt", "colonel", "col",
-    "general", "gen", "private", "pvt", "corporal", "cpl", "officer", "dr", "mr", "mrs", "ms",
-    "second", "first",
+    "sgt",
+    "sergeant",
+    "major",
+    "maj",
+    "captain",
+    "capt",
+    "lieutenant",
+    "lt",
+    "colonel",
+    "col",
+    "general",
+    "gen",
+    "private",
+    "pvt",
+    "corporal",
+    "cpl",
+    "officer",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "second",
+    "first",
 }
 
 
@@ -67,8 +87,14 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         def row(t: Tally) -> dict[str, Any]:
-            return {"tp": t.tp, "fp": t.fp, "fn": t.fn, "precision": round(t.precision, 4),
-                    "recall": round(t.recall, 4), "f1": round(t.f1, 4)}
+            return {
+                "tp": t.tp,
+                "fp": t.fp,
+                "fn": t.fn,
+                "precision": round(t.precision, 4),
+                "recall": round(t.recall, 4),
+                "f1": round(t.f1, 4),
+            }
 
         return {
             "documents": self.documents,
@@ -171,7 +197,8 @@ def score_document(pred: dict[str, Any], gold: dict[str, Any], report: Report) -
         t, _ = _match_lists(p0.get(key) or [], g0.get(key) or [], names_match)
         note(key, t, p0.get(key), g0.get(key))
     t, _ = _match_lists(
-        [g.lower() for g in p0.get("genres") or []], [g.lower() for g in g0.get("genres") or []],
+        [g.lower() for g in p0.get("genres") or []],
+        [g.lower() for g in g0.get("genres") or []],
         lambda a, b: a == b or a.rstrip("s") == b.rstrip("s"),
     )
     note("genres", t, p0.get("genres"), g0.get("genres"))
@@ -195,8 +222,12 @@ def score_document(pred: dict[str, Any], gold: dict[str, Any], report: Report) -
     matched_pred = {id(p) for p, _ in pairs}
     ct.fn += sum(1 for g in gcast if g.get("character") and id(g) not in matched_gold)
     ct.fp += sum(1 for p in pcast if p.get("character") and id(p) not in matched_pred)
-    note("cast_characters", ct, [(c.get("actor"), c.get("character")) for c in pcast],
-         [(c.get("actor"), c.get("character")) for c in gcast])
+    note(
+        "cast_characters",
+        ct,
+        [(c.get("actor"), c.get("character")) for c in pcast],
+        [(c.get("actor"), c.get("character")) for c in gcast],
+    )
     _score_releases(p0.get("releases") or [], g0.get("releases") or [], note)
     pr, gr = p0.get("review"), g0.get("review")
     for key in ("verdict", "author"):
@@ -214,26 +245,48 @@ def score_document(pred: dict[str, Any], gold: dict[str, Any], report: Report) -
         elif gv:
             t.fn = 1
         note(f"review_{key}", t, pv, gv)
-    mt, _ = _match_lists([f.get("title") for f in pfilms[1:]], [f.get("title") for f in gfilms[1:]],
-                         titles_match)
+    mt, _ = _match_lists(
+        [f.get("title") for f in pfilms[1:]], [f.get("title") for f in gfilms[1:]], titles_match
+    )
     report.mentioned.add(mt)
     if mt.fp or mt.fn:
-        report.errors.append({"source": src, "field": "mentioned",
-                              "pred": [f.get("title") for f in pfilms[1:]],
-                              "gold": [f.get("title") for f in gfilms[1:]]})
+        report.errors.append(
+            {
+                "source": src,
+                "field": "mentioned",
+                "pred": [f.get("title") for f in pfilms[1:]],
+                "gold": [f.get("title") for f in gfilms[1:]],
+            }
+        )
 
 
 def _score_releases(pred: list[dict], gold: list[dict], note) -> None:  # noqa: ANN001
     """Releases pair by date; each stated part (date, territory, distributor, certification)
     is a fact. Gold territory null accepts any value."""
-    tallies = {k: Tally() for k in ("release_date", "release_territory", "release_distributor",
-                                    "release_certification")}
+    tallies = {
+        k: Tally()
+        for k in (
+            "release_date",
+            "release_territory",
+            "release_distributor",
+            "release_certification",
+        )
+    }
     used: set[int] = set()
     pairs = []
     for p in pred:
-        hit = next((i for i, g in enumerate(gold) if i not in used and (
-            dates_match(p.get("date"), g.get("date"))
-            or (not p.get("date") and not g.get("date")))), None)
+        hit = next(
+            (
+                i
+                for i, g in enumerate(gold)
+                if i not in used
+                and (
+                    dates_match(p.get("date"), g.get("date"))
+                    or (not p.get("date") and not g.get("date"))
+                )
+            ),
+            None,
+        )
         if hit is None and len(gold) == 1 and len(pred) == 1 and 0 not in used:
             hit = 0
         if hit is not None:
@@ -247,17 +300,26 @@ def _score_releases(pred: list[dict], gold: list[dict], note) -> None:  # noqa: 
     for p, g in pairs:
         p = p or {}
         g = g or {}
-        for part, key in (("date", "release_date"), ("territory", "release_territory"),
-                          ("distributor", "release_distributor"),
-                          ("certification", "release_certification")):
+        for part, key in (
+            ("date", "release_date"),
+            ("territory", "release_territory"),
+            ("distributor", "release_distributor"),
+            ("certification", "release_certification"),
+        ):
             pv, gv = p.get(part), g.get(part)
             t = tallies[key]
             if part == "territory" and g and gv is None:
                 continue
             if pv and gv:
-                ok = dates_match(pv, gv) if part == "date" else (
-                    names_match(pv, gv) if part == "distributor" else
-                    str(pv).replace("-", "").upper() == str(gv).replace("-", "").upper())
+                ok = (
+                    dates_match(pv, gv)
+                    if part == "date"
+                    else (
+                        names_match(pv, gv)
+                        if part == "distributor"
+                        else str(pv).replace("-", "").upper() == str(gv).replace("-", "").upper()
+                    )
+                )
                 if ok:
                     t.tp += 1
                 else:

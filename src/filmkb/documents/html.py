@@ -14,8 +14,29 @@ from lxml import etree
 from filmkb.errors import ReadError
 
 BLOCK_TAGS = {
-    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-    "header", "footer", "dt", "dd", "table", "ul", "ol", "blockquote", "td", "th",
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "dt",
+    "dd",
+    "table",
+    "ul",
+    "ol",
+    "blockquote",
+    "td",
+    "th",
 }
 
 
@@ -84,7 +105,9 @@ def _dropped_tables(tree: Any, text: str) -> str:
         pairs = [r for r in rows if 2 <= len(r) <= 4]
         if len(pairs) < 3 or sum(r[-1] in text for r in pairs) >= len(pairs) / 2:
             continue
-        marker = " ".join([table.get("class") or "", table.get("id") or "", " ".join(rows[0])]).lower()
+        marker = " ".join(
+            [table.get("class") or "", table.get("id") or "", " ".join(rows[0])]
+        ).lower()
         heading = "Cast" if "cast" in marker else "Table"
         lines = [" ... ".join(r) for r in pairs]
         out.append("\n\n" + heading + "\n" + "\n".join(lines) + "\n")

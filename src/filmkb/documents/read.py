@@ -93,7 +93,11 @@ def document_from_bytes(raw: bytes, source: str, suffix: str = "") -> Document:
 
 def decode(raw: bytes, source: str) -> tuple[str, str]:
     """UTF-8 (with or without BOM) first; otherwise the detected encoding."""
-    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+    for bom, enc in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
         if raw.startswith(bom):
             try:
                 return raw.decode(enc), enc

@@ -37,11 +37,11 @@ from filmkb.extract.credits import (
 from filmkb.extract.fields import extract_fields
 from filmkb.extract.genres import extract_genres
 from filmkb.extract.kind import extract_kind
+from filmkb.extract.mentions import extract_mentions
 from filmkb.extract.releases import extract_releases
 from filmkb.extract.review import extract_review
 from filmkb.extract.runtime import extract_runtime
 from filmkb.extract.structured import extract_structured
-from filmkb.extract.mentions import extract_mentions
 from filmkb.extract.titles import extract_title
 from filmkb.types import Document, DocumentExtraction
 
@@ -49,8 +49,12 @@ EXTRACTOR_VERSION = "0.2.0"
 
 PIPELINE: tuple[Component, ...] = (
     Component("kind.cues", "1", ("kind",), extract_kind),
-    Component("structured.jsonld", "1", ("title", "director", "cast", "runtime_min"), extract_structured),
-    Component("fields", "1", ("director", "writer", "cast", "runtime_min", "genre"), extract_fields),
+    Component(
+        "structured.jsonld", "1", ("title", "director", "cast", "runtime_min"), extract_structured
+    ),
+    Component(
+        "fields", "1", ("director", "writer", "cast", "runtime_min", "genre"), extract_fields
+    ),
     Component("castlist", "1", ("cast",), extract_cast_list),
     Component("titles.main", "1", ("title", "year", "original_title"), extract_title),
     Component("mentions", "1", ("mention", "year"), extract_mentions),

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from filmkb.extract.base import Context, Found
 from filmkb.extract.genres import GENRES
-from filmkb.resolve.names import match_person, normalize_name, split_rank, title_key
+from filmkb.resolve.names import match_person, normalize_name, title_key
 from filmkb.types import CastCredit, DocumentExtraction, Evidence, Fact, FilmExtraction
 
 
@@ -14,7 +14,9 @@ def assemble(ctx: Context, version: str) -> DocumentExtraction:
     source = ctx.document.source
 
     def fact(f: Found) -> Fact:
-        ev = Evidence(source, f.start, f.end, f.extractor, version, f.confidence, f.inferred, f.note)
+        ev = Evidence(
+            source, f.start, f.end, f.extractor, version, f.confidence, f.inferred, f.note
+        )
         return Fact(f.value, ev)
 
     kind = next((fact(f) for f in ctx.found if f.prop == "kind"), None)
@@ -27,8 +29,11 @@ def assemble(ctx: Context, version: str) -> DocumentExtraction:
             key = None  # "Escape (2024)" again: the main film
         by_film[key].append(f)
 
-    characters = {normalize_name(f.value.character) for f in ctx.found
-                  if f.prop == "cast" and f.value.character}
+    characters = {
+        normalize_name(f.value.character)
+        for f in ctx.found
+        if f.prop == "cast" and f.value.character
+    }
     films: list[FilmExtraction] = []
     main = _film(by_film.pop(None, []), fact, characters)
     main.main = True
@@ -47,9 +52,15 @@ def _has_facts(film: FilmExtraction) -> bool:
 
 def _film(facts: list[Found], fact, characters: set[str]) -> FilmExtraction:  # noqa: ANN001
     film = FilmExtraction()
-    single = {"title": "title", "mention": "title", "year": "year",
-              "original_title": "original_title", "runtime_min": "runtime_min",
-              "synopsis": "synopsis", "review": "review"}
+    single = {
+        "title": "title",
+        "mention": "title",
+        "year": "year",
+        "original_title": "original_title",
+        "runtime_min": "runtime_min",
+        "synopsis": "synopsis",
+        "review": "review",
+    }
     for prop, attr in single.items():
         cands = [f for f in facts if f.prop == prop]
         if cands and getattr(film, attr) is None:
@@ -67,13 +78,16 @@ def _film(facts: list[Found], fact, characters: set[str]) -> FilmExtraction:  # 
             film.genres.append(fact(f))
     seen_releases: set[tuple] = set()
     releases = [f for f in facts if f.prop == "release"]
-    full_dates = {f.value.date[4:] for f in releases if f.value.date and not f.value.date.startswith("--")}
+    full_dates = {
+        f.value.date[4:] for f in releases if f.value.date and not f.value.date.startswith("--")
+    }
     for f in sorted(releases, key=lambda f: -f.confidence):
         if f.value.date and f.value.date.startswith("--") and f.value.date[1:] in full_dates:
             continue  # "April 1" in a headline, "April 1, 2011" in the text: one release
         key = (f.value.territory, f.value.date)
-        if key in seen_releases or any(k[1] == f.value.date and k[0] and not f.value.territory
-                                       for k in seen_releases):
+        if key in seen_releases or any(
+            k[1] == f.value.date and k[0] and not f.value.territory for k in seen_releases
+        ):
             continue
         seen_releases.add(key)
         film.releases.append(fact(f))
@@ -86,9 +100,12 @@ def _same_person(a: str, b: str) -> bool:
     # "Je Hoon" within a page that also says "Lee Je Hoon": the given name alone
     ta, tb = normalize_name(a), normalize_name(b)
     short, long_ = sorted((a.split(), b.split()), key=len)
-    return len(short) >= 2 and len(long_) > len(short) and (
-        normalize_name(" ".join(long_[-len(short):])) == normalize_name(" ".join(short))
-    ) and ta != tb
+    return (
+        len(short) >= 2
+        and len(long_) > len(short)
+        and (normalize_name(" ".join(long_[-len(short) :])) == normalize_name(" ".join(short)))
+        and ta != tb
+    )
 
 
 def _dedupe_people(facts: list[Found], characters: set[str]) -> list[Found]:
@@ -118,9 +135,27 @@ def _merge_cast(facts: list[Found], characters: set[str]) -> list[Found]:
     for group in groups:
         first = min(group, key=lambda f: f.start)
         with_char = [f for f in group if f.value.character]
-        best = max(with_char, key=lambda f: (f.confidence, len(f.value.character))) if with_char else first
-        character = split_rank(best.value.character)[1] if best.value.character else None
-        merged = Found("cast", CastCredit(first.value.actor if first.extractor.startswith(("fields", "castlist")) else best.value.actor, character),
-                       best.start, best.end, best.extractor, best.confidence, best.film, best.inferred, best.note)
+        best = (
+            max(with_char, key=lambda f: (f.confidence, len(f.value.character)))
+            if with_char
+            else first
+        )
+        character = best.value.character or None
+        merged = Found(
+            "cast",
+            CastCredit(
+                first.value.actor
+                if first.extractor.startswith(("fields", "castlist"))
+                else best.value.actor,
+                character,
+            ),
+            best.start,
+            best.end,
+            best.extractor,
+            best.confidence,
+            best.film,
+            best.inferred,
+            best.note,
+        )
         out.append(merged)
     return sorted(out, key=lambda f: f.start)

@@ -68,13 +68,17 @@ def _read_block(ctx: Context, block: list[Segment]) -> None:
             name = group[0].text.strip()
             if is_person_name(name, min_tokens=2):
                 s = group[0].start + group[0].text.index(name)
-                ctx.add(Found("cast", CastCredit(name, None), s, s + len(name), "castlist.lines", 0.8))
+                ctx.add(
+                    Found("cast", CastCredit(name, None), s, s + len(name), "castlist.lines", 0.8)
+                )
             continue
         for k in range(0, len(group) - 1, 2):
             actor, character = group[k], group[k + 1]
             if not is_person_name(actor.text.strip(), min_tokens=1):
                 break  # out of step: stop rather than pair the wrong lines
-            _credit(ctx, actor.start + actor.text.index(actor.text.strip()), actor.text, character.text)
+            _credit(
+                ctx, actor.start + actor.text.index(actor.text.strip()), actor.text, character.text
+            )
 
 
 def _credit(ctx: Context, start: int, actor: str, character: str) -> None:
@@ -87,8 +91,19 @@ def _credit(ctx: Context, start: int, actor: str, character: str) -> None:
         return
     if len(character) > 80:
         return
-    character = re.sub(r"\s*\((?:voice|uncredited|as [^)]*)\)\s*$", "", character, flags=re.IGNORECASE)
-    ctx.add(Found("cast", CastCredit(actor, character or None), start, start + len(actor), "castlist.lines", 0.9))
+    character = re.sub(
+        r"\s*\((?:voice|uncredited|as [^)]*)\)\s*$", "", character, flags=re.IGNORECASE
+    )
+    ctx.add(
+        Found(
+            "cast",
+            CastCredit(actor, character or None),
+            start,
+            start + len(actor),
+            "castlist.lines",
+            0.9,
+        )
+    )
 
 
 def _one_line_runs(ctx: Context) -> None:
@@ -98,7 +113,11 @@ def _one_line_runs(ctx: Context) -> None:
     run: list[tuple[Segment, re.Match[str]]] = []
     for ln in [*ctx.view.lines, Segment("", -1)]:
         m = _ONE_LINE.match(ln.text) if ln.text.strip() else None
-        if m and " as " in ln.text and is_person_name(m.group("a").strip().lstrip("-•*· "), min_tokens=2):
+        if (
+            m
+            and " as " in ln.text
+            and is_person_name(m.group("a").strip().lstrip("-•*· "), min_tokens=2)
+        ):
             run.append((ln, m))
             continue
         if ln.text.strip() == "" and run:

@@ -26,7 +26,9 @@ RANK = (
 )
 
 
-def take_name(text: str, pos: int, min_tokens: int = 2, max_tokens: int = 4) -> tuple[str, int, int] | None:
+def take_name(
+    text: str, pos: int, min_tokens: int = 2, max_tokens: int = 4
+) -> tuple[str, int, int] | None:
     """The longest person-shaped name starting at ``pos`` (tokens separated by single spaces)."""
     tokens: list[tuple[int, int]] = []
     i = pos
@@ -91,15 +93,45 @@ def take_names(text: str, pos: int, min_tokens: int = 2) -> list[tuple[str, int,
 # --- crew ---------------------------------------------------------------------------------
 
 _NOT_DESCRIPTORS = {
-    "starring", "stars", "with", "and", "who", "which", "featuring", "written", "directed",
-    "produced", "as", "by", "in", "on", "at", "from", "of", "to", "while", "but", "also", "is",
-    "was", "are", "were", "has", "have", "had", "plays", "played", "that",
+    "starring",
+    "stars",
+    "with",
+    "and",
+    "who",
+    "which",
+    "featuring",
+    "written",
+    "directed",
+    "produced",
+    "as",
+    "by",
+    "in",
+    "on",
+    "at",
+    "from",
+    "of",
+    "to",
+    "while",
+    "but",
+    "also",
+    "is",
+    "was",
+    "are",
+    "were",
+    "has",
+    "have",
+    "had",
+    "plays",
+    "played",
+    "that",
 }
 _DIRECTED = re.compile(
     r"\b(?:(?:co-)?directed|helmed|directorial debut of|direction)\s+by\s+(?:(?:the\s+)?(?:director|filmmaker)\s+)?",
     re.IGNORECASE,
 )
-_DIRECTOR_TITLE = re.compile(r"\b(?:[Dd]irector|[Ff]ilmmaker|DIRECTOR|[Hh]elmer|[Aa]uteur)\s+(?=[A-Z])")
+_DIRECTOR_TITLE = re.compile(
+    r"\b(?:[Dd]irector|[Ff]ilmmaker|DIRECTOR|[Hh]elmer|[Aa]uteur)\s+(?=[A-Z])"
+)
 _WRITTEN = re.compile(
     r"\b(?:(?:co-)?written|penned|scripted|screenplay|script|story)\s+(?:was\s+)?by\s+",
     re.IGNORECASE,
@@ -113,7 +145,12 @@ def extract_crew(ctx: Context) -> None:
         for name, s, e in take_names(text, m.end()):
             _add_crew(ctx, "director", name, s, e, "credits.directed_by", 0.9)
     for m in _DIRECTOR_TITLE.finditer(text):
-        if text[max(0, m.start() - 12) : m.start()].lower().rstrip().endswith(("assistant", "art", "music", "casting", "photography", "executive")):
+        if (
+            text[max(0, m.start() - 12) : m.start()]
+            .lower()
+            .rstrip()
+            .endswith(("assistant", "art", "music", "casting", "photography", "executive"))
+        ):
             continue
         got = take_name(text, m.end())
         if got:
@@ -129,7 +166,9 @@ def extract_crew(ctx: Context) -> None:
                 _add_crew(ctx, "director", *got, "credits.writer_title", 0.75)
 
 
-def _add_crew(ctx: Context, prop: str, name: str, s: int, e: int, extractor: str, conf: float) -> None:
+def _add_crew(
+    ctx: Context, prop: str, name: str, s: int, e: int, extractor: str, conf: float
+) -> None:
     from filmkb.extract.mentions import film_at
 
     ctx.add(Found(prop, name, s, e, extractor, conf, film=film_at(ctx, s, e)))
@@ -198,16 +237,28 @@ def _roles_possessive(ctx: Context, sent: Segment) -> None:
         desc = m.group("desc")
         min_tokens = 1 if re.search(r"\b(?:character|role|alter ego)\s+$", desc) else 2
         character = take_name(text, sent.start + m.end(), min_tokens=min_tokens, max_tokens=3)
-        if not character or "actor" in ctx.role_of(character[0]) or ctx.role_of(character[0]) & {"director", "writer"}:
+        if (
+            not character
+            or "actor" in ctx.role_of(character[0])
+            or ctx.role_of(character[0]) & {"director", "writer"}
+        ):
             continue
         if text[character[2] : character[2] + 2] in ("'s", "’s"):
             continue
-        _add_cast(ctx, actor[0], character[0], actor[1], actor[2], "credits.possessive", 0.7,
-                  char_span=character[1:])
+        _add_cast(
+            ctx,
+            actor[0],
+            character[0],
+            actor[1],
+            actor[2],
+            "credits.possessive",
+            0.7,
+            char_span=character[1:],
+        )
 
 
 def _roles_played_by(ctx: Context, sent: Segment) -> None:
-    """"Sergeant Lim Gyu-nam, portrayed by Lee Je-Hoon" / "fellow soldier played by Hong Xa-bin"."""
+    """ "Sergeant Lim Gyu-nam, portrayed by Lee Je-Hoon" / "fellow soldier played by Hong Xa-bin"."""
     text = ctx.text
     for m in _PLAYED_BY.finditer(sent.text):
         abs_start = sent.start + m.start()
@@ -218,9 +269,19 @@ def _roles_played_by(ctx: Context, sent: Segment) -> None:
             continue
         character = take_name_before(text, abs_start, min_tokens=1)
         # "a party guest played by ...": a lowercase description is not a character's name
-        char_name = character[0] if character and not _lowercase_right_before(text, abs_start) else None
-        _add_cast(ctx, actor[0], char_name, actor[1], actor[2], "credits.played_by", 0.85,
-                  char_span=character[1:] if char_name and character else None)
+        char_name = (
+            character[0] if character and not _lowercase_right_before(text, abs_start) else None
+        )
+        _add_cast(
+            ctx,
+            actor[0],
+            char_name,
+            actor[1],
+            actor[2],
+            "credits.played_by",
+            0.85,
+            char_span=character[1:] if char_name and character else None,
+        )
 
 
 def _lowercase_right_before(text: str, pos: int) -> bool:
@@ -229,7 +290,7 @@ def _lowercase_right_before(text: str, pos: int) -> bool:
 
 
 def _roles_actor_as(ctx: Context, sent: Segment) -> None:
-    """"Koo Kyo Hwan delivers a brilliant performance as Ri Hyun Sang"."""
+    """ "Koo Kyo Hwan delivers a brilliant performance as Ri Hyun Sang"."""
     text = ctx.text
     for m in _ACTOR_VERB_AS.finditer(sent.text):
         verb = m.group().strip()
@@ -250,19 +311,37 @@ def _roles_actor_as(ctx: Context, sent: Segment) -> None:
         after = text[character[2] : character[2] + 3]
         if after.startswith(("'s", "’s")):
             continue  # "as Kyu-nam's mother": a different character, and a description
-        _add_cast(ctx, actor[0], character[0], actor[1], actor[2], "credits.actor_as", 0.8,
-                  char_span=character[1:])
+        _add_cast(
+            ctx,
+            actor[0],
+            character[0],
+            actor[1],
+            actor[2],
+            "credits.actor_as",
+            0.8,
+            char_span=character[1:],
+        )
 
 
-def _add_cast(ctx: Context, actor: str, character: str | None, s: int, e: int, extractor: str,
-              conf: float, char_span: tuple[int, int] | None = None) -> None:
+def _add_cast(
+    ctx: Context,
+    actor: str,
+    character: str | None,
+    s: int,
+    e: int,
+    extractor: str,
+    conf: float,
+    char_span: tuple[int, int] | None = None,
+) -> None:
     if character:
         character = split_rank(character)[1]
     if character and _same(character, actor):
         character = None
     from filmkb.extract.mentions import film_at
 
-    found = Found("cast", CastCredit(actor, character), s, e, extractor, conf, film=film_at(ctx, s, e))
+    found = Found(
+        "cast", CastCredit(actor, character), s, e, extractor, conf, film=film_at(ctx, s, e)
+    )
     if char_span:
         found.note = f"character at {char_span[0]}-{char_span[1]}"
     ctx.add(found)
@@ -281,7 +360,7 @@ _PAREN = re.compile(r"\s?\((?P<p>[^()\n]{2,120})\)")
 
 
 def extract_parentheticals(ctx: Context) -> None:
-    """"Kyu-nam (LEE Je-hoon)" → cast; "Lee Je-Hoon (Time To Hunt)" → a film of that actor."""
+    """ "Kyu-nam (LEE Je-hoon)" → cast; "Lee Je-Hoon (Time To Hunt)" → a film of that actor."""
     text = ctx.text
     for m in _PAREN.finditer(text):
         inner = m.group("p").strip()
@@ -291,9 +370,23 @@ def extract_parentheticals(ctx: Context) -> None:
             actor = dash.group("n")
             a_start = m.start("p") + m.group("p").find(actor)
             character = before[0] if before and not text[before[2] : m.start()].strip() else None
-            _add_cast(ctx, actor, character, a_start, a_start + len(actor), "credits.character_paren",
-                      0.8, char_span=before[1:] if character and before else None)
-            _film_list(ctx, "cast", actor, dash.group("f"), m.start("p") + m.group("p").find(dash.group("f")))
+            _add_cast(
+                ctx,
+                actor,
+                character,
+                a_start,
+                a_start + len(actor),
+                "credits.character_paren",
+                0.8,
+                char_span=before[1:] if character and before else None,
+            )
+            _film_list(
+                ctx,
+                "cast",
+                actor,
+                dash.group("f"),
+                m.start("p") + m.group("p").find(dash.group("f")),
+            )
             continue
         before = take_name_before(text, m.start(), min_tokens=1)
         if not before:
@@ -304,10 +397,22 @@ def extract_parentheticals(ctx: Context) -> None:
         inner_is_person = is_person_name(inner, min_tokens=2)
         roles_before = ctx.role_of(name)
         roles_inner = ctx.role_of(inner) if inner_is_person else set()
-        if inner_is_person and "character" not in roles_inner and not roles_before & {"actor", "director", "writer"}:
+        if (
+            inner_is_person
+            and "character" not in roles_inner
+            and not roles_before & {"actor", "director", "writer"}
+        ):
             if "character" in roles_before or not _caps_surname(name) or _caps_surname(inner):
-                _add_cast(ctx, inner, name, m.start("p"), m.start("p") + len(inner),
-                          "credits.character_paren", 0.85, char_span=(s, e))
+                _add_cast(
+                    ctx,
+                    inner,
+                    name,
+                    m.start("p"),
+                    m.start("p") + len(inner),
+                    "credits.character_paren",
+                    0.85,
+                    char_span=(s, e),
+                )
                 continue
         if inner_is_person and "character" in roles_inner and "actor" in roles_before:
             _add_cast(ctx, name, inner, s, e, "credits.actor_paren", 0.8)
@@ -321,7 +426,7 @@ _FILM_LIST_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 
 
 def _films_in_parens(ctx: Context, role: str, person: str, end: int) -> None:
-    """"LEE Jong-pil (Samjin Company English Class, The Sound of a Flower)": films of a person."""
+    """ "LEE Jong-pil (Samjin Company English Class, The Sound of a Flower)": films of a person."""
     m = _PAREN.match(ctx.text, end)
     if not m:
         return
@@ -343,12 +448,18 @@ def _film_list(ctx: Context, role: str, person: str, inner: str, pos: int) -> No
         year = re.search(r"\b((?:19|20)\d\d)\b", title)
         if year and title.strip() == year.group(1):
             continue
-        ctx.add(Found("mention", title, idx, idx + len(title), "credits.person_films", 0.75, film=title))
+        ctx.add(
+            Found("mention", title, idx, idx + len(title), "credits.person_films", 0.75, film=title)
+        )
         if role == "cast":
             value = CastCredit(person, None)
-            ctx.add(Found("cast", value, idx, idx + len(title), "credits.person_films", 0.7, film=title))
+            ctx.add(
+                Found("cast", value, idx, idx + len(title), "credits.person_films", 0.7, film=title)
+            )
         else:
-            ctx.add(Found(role, person, idx, idx + len(title), "credits.person_films", 0.7, film=title))
+            ctx.add(
+                Found(role, person, idx, idx + len(title), "credits.person_films", 0.7, film=title)
+            )
 
 
 def _film_title_shaped(title: str) -> bool:

@@ -105,7 +105,9 @@ def extract_fields(ctx: Context) -> None:
                 vstart = line.start + seg_off + seg.rindex(value)
                 ctx.labels.setdefault(key, []).append((value, vstart, vstart + len(value)))
                 if key in ("release_date", "rating"):
-                    ctx.labels.setdefault(key.split("_")[0] + "_label", []).append((label, vstart, vstart))
+                    ctx.labels.setdefault(key.split("_")[0] + "_label", []).append(
+                        (label, vstart, vstart)
+                    )
                 _emit(ctx, key, value, vstart)
                 hit = True
         if hit:
@@ -116,7 +118,11 @@ def extract_fields(ctx: Context) -> None:
             nxt = next((ln for ln in lines[i + 1 : i + 3] if ln.text.strip()), None)
             if nxt is not None and label_of(nxt.text) is None and len(nxt.text) < 120:
                 value = nxt.text.strip().lstrip("•*·- ").strip()
-                key = next(k for k, pat in _LABEL_ALONE_KEYS.items() if re.fullmatch(pat, alone.group(1), re.I))
+                key = next(
+                    k
+                    for k, pat in _LABEL_ALONE_KEYS.items()
+                    if re.fullmatch(pat, alone.group(1), re.I)
+                )
                 vstart = nxt.start + nxt.text.index(value)
                 ctx.labels.setdefault(key, []).append((value, vstart, vstart + len(value)))
                 _emit(ctx, key, value, vstart)
@@ -151,7 +157,9 @@ def _emit(ctx: Context, key: str, value: str, vstart: int) -> None:
     if key == "cast":
         for actor, character, start in cast_items(value):
             s = vstart + start
-            ctx.add(Found("cast", CastCredit(actor, character), s, s + len(actor), "fields.label", 0.95))
+            ctx.add(
+                Found("cast", CastCredit(actor, character), s, s + len(actor), "fields.label", 0.95)
+            )
     elif key in ("director", "writer"):
         prop = key
         pos = 0
@@ -168,7 +176,9 @@ def _emit(ctx: Context, key: str, value: str, vstart: int) -> None:
 
         minutes = parse_runtime(value)
         if minutes:
-            ctx.add(Found("runtime_min", minutes, vstart, vstart + len(value), "fields.label", 0.95))
+            ctx.add(
+                Found("runtime_min", minutes, vstart, vstart + len(value), "fields.label", 0.95)
+            )
     elif key == "genre":
         from filmkb.extract.genres import genres_in_list
 
@@ -206,16 +216,20 @@ _ITEM_AS = re.compile(r"^(?P<a>.+?)\s+(?:as|As|AS|\.{3,}|…|–|—|-)\s+(?P<c>
 
 
 def cast_items(value: str) -> list[tuple[str, str | None, int]]:
-    """"A (Char), B as Char, C" → [(actor, character, offset)]: commas inside () don't split."""
+    """ "A (Char), B as Char, C" → [(actor, character, offset)]: commas inside () don't split."""
     items, depth, start = [], 0, 0
     for i, ch in enumerate(value + ","):
         if ch == "(":
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        elif depth == 0 and (ch in ",;" or value.startswith(" and ", i) or value.startswith(" & ", i)):
+        elif depth == 0 and (
+            ch in ",;" or value.startswith(" and ", i) or value.startswith(" & ", i)
+        ):
             items.append((value[start:i], start))
-            start = i + (5 if value.startswith(" and ", i) else 3 if value.startswith(" & ", i) else 1)
+            start = i + (
+                5 if value.startswith(" and ", i) else 3 if value.startswith(" & ", i) else 1
+            )
     out = []
     for raw, off in items:
         text = raw.strip().rstrip(".")

@@ -65,8 +65,12 @@ def film_to_gold(film: FilmExtraction, evidence: bool = True) -> dict[str, Any]:
 
 def _ev(fact: Fact) -> dict[str, Any]:
     e = fact.evidence
-    d = {"start": e.start, "end": e.end, "extractor": f"{e.extractor}@{e.version}",
-         "confidence": round(e.confidence, 3)}
+    d = {
+        "start": e.start,
+        "end": e.end,
+        "extractor": f"{e.extractor}@{e.version}",
+        "confidence": round(e.confidence, 3),
+    }
     if e.inferred:
         d["inferred"] = True
         if e.note:

@@ -20,7 +20,9 @@ _FILM_NOUN = (
     r"|feature|debut|follow-up|adaptation|series|franchise|musical|horror|animation|work"
     r"|after|beating|including|like|such as|and|or|with|than)"
 )
-_CONTEXT_BEFORE = re.compile(rf"\b{_FILM_NOUN}s?\b[\s,:]*(?:\b(?:the|a|an)\s+)?[“\"‘']?$", re.IGNORECASE)
+_CONTEXT_BEFORE = re.compile(
+    rf"\b{_FILM_NOUN}s?\b[\s,:]*(?:\b(?:the|a|an)\s+)?[“\"‘']?$", re.IGNORECASE
+)
 _NOUN_TITLE = re.compile(
     r"\b(?:film|movie|flick|documentary)s?[ \t]+(?P<t>[A-Z0-9][\w'’:&!?.\-]*"
     r"(?:[ \t]+(?:[A-Z0-9][\w'’:&!?.\-]*|of|the|a|an|in|on|to|for|from|with|at|and)){0,7})"
@@ -37,8 +39,8 @@ def extract_mentions(ctx: Context) -> None:
         key = title_key(title)
         if not title or key == main or key in seen or not _title_shaped(title):
             continue
-        if is_person_name(title) or ctx.role_of(title):
-            continue
+        if ctx.role_of(title):
+            continue  # a quoted name the page gives a role is a person, not a film
         before = text[max(0, q.start() - 40) : q.start() + 1]
         if not _CONTEXT_BEFORE.search(before):
             continue
@@ -57,8 +59,9 @@ def extract_mentions(ctx: Context) -> None:
         ctx.add(Found("mention", title, s, s + len(title), "mentions.film_noun", 0.6, film=title))
     ctx.title_spans = sorted(
         [(f.film or "", f.start, f.end) for f in ctx.found if f.prop == "mention"]
-        + [(ctx.main_title or "", s, e) for s, e in ctx.main_title_spans]
-    , key=lambda t: t[1])
+        + [(ctx.main_title or "", s, e) for s, e in ctx.main_title_spans],
+        key=lambda t: t[1],
+    )
 
 
 def _cut_title(raw: str) -> str:
@@ -66,10 +69,36 @@ def _cut_title(raw: str) -> str:
     words = raw.split()
     out = []
     for w in words:
-        if w[0].islower() and w not in {"of", "the", "a", "an", "in", "on", "to", "for", "from", "with", "at", "and"}:
+        if w[0].islower() and w not in {
+            "of",
+            "the",
+            "a",
+            "an",
+            "in",
+            "on",
+            "to",
+            "for",
+            "from",
+            "with",
+            "at",
+            "and",
+        }:
             break
         out.append(w)
-    while out and out[-1].lower() in {"of", "the", "a", "an", "in", "on", "to", "for", "from", "with", "at", "and"}:
+    while out and out[-1].lower() in {
+        "of",
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "to",
+        "for",
+        "from",
+        "with",
+        "at",
+        "and",
+    }:
         out.pop()
     return " ".join(out).rstrip(".,;:")
 

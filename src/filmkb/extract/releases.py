@@ -14,9 +14,9 @@ from filmkb.extract.dates import DateMatch, find_dates
 from filmkb.extract.territories import (
     CERT_PATTERN,
     find_territories,
-    territory_named,
     normalize_certification,
     territory_for_certification,
+    territory_named,
 )
 from filmkb.types import Release
 
@@ -44,7 +44,9 @@ _CERT_PROSE = re.compile(
     rf"\b(?:[Rr]ated|[Rr]ating|[Cc]ertificate|[Cc]ertified|[Cc]lassified|[Cc]lassification)\s*:?\s*"
     rf"(?P<c>{CERT_PATTERN})(?![\w+])"
 )
-_STREAMING = re.compile(r"\b(?:Netflix|Disney\+|Prime Video|Amazon Prime|Apple TV\+|HBO Max|Max|Hulu|Viu|iQIYI|Tving|Coupang Play|Wavve|streaming)\b")
+_STREAMING = re.compile(
+    r"\b(?:Netflix|Disney\+|Prime Video|Amazon Prime|Apple TV\+|HBO Max|Max|Hulu|Viu|iQIYI|Tving|Coupang Play|Wavve|streaming)\b"
+)
 _FESTIVAL = re.compile(r"\b(?:[Ff]estival|Cannes|Berlinale|Venice|Sundance|TIFF|Busan|BIFF)\b")
 
 
@@ -69,15 +71,23 @@ def extract_releases(ctx: Context) -> None:
             date = _year_from_context(ctx, date) or date
         territory, t_inferred = _territory_near(ctx, sent.start, sent.end)
         distributor = _distributor_near(ctx, sent.start, sent.end)
-        rtype = "streaming" if _STREAMING.search(sent.text) else (
-            "festival" if _FESTIVAL.search(sent.text) else "theatrical")
+        rtype = (
+            "streaming"
+            if _STREAMING.search(sent.text)
+            else ("festival" if _FESTIVAL.search(sent.text) else "theatrical")
+        )
         release = Release(
-            territory=territory, date=date.iso, date_precision=date.precision,
-            distributor=distributor, release_type=rtype, territory_inferred=t_inferred,
+            territory=territory,
+            date=date.iso,
+            date_precision=date.precision,
+            distributor=distributor,
+            release_type=rtype,
+            territory_inferred=t_inferred,
             date_inferred=date.inferred,
         )
-        found = Found("release", release, date.start, date.end, "releases.prose", 0.75,
-                      inferred=date.inferred)
+        found = Found(
+            "release", release, date.start, date.end, "releases.prose", 0.75, inferred=date.inferred
+        )
         if date.inferred:
             found.note = "year taken from the dateline earlier in the paragraph"
         ctx.add(found)
@@ -85,7 +95,7 @@ def extract_releases(ctx: Context) -> None:
 
 
 def _year_from_context(ctx: Context, date: DateMatch) -> DateMatch | None:
-    """"New York, March 24, 2011 – … will open … on April 1": the year of a full date earlier
+    """ "New York, March 24, 2011 – … will open … on April 1": the year of a full date earlier
     in the same paragraph (the dateline), when the release falls within a year after it."""
     para = ctx.view.paragraph_at(date.start)
     if para is None:
@@ -207,7 +217,9 @@ def _structured_release(ctx: Context) -> Found | None:
         s, e = rating[1], rating[2]
     found = Found("release", release, s, e, "releases.fields", 0.9, inferred=inferred)
     if inferred:
-        found.note = f"territory {territory} inferred from certification {rating[0] if rating else ''}"
+        found.note = (
+            f"territory {territory} inferred from certification {rating[0] if rating else ''}"
+        )
     return found
 
 

@@ -63,8 +63,9 @@ def extract_review(ctx: Context) -> None:
 def _verdict(text: str, score: str | None) -> tuple[str | None, float]:
     try:
         from filmkb.reviews import classify_verdict, normalize_score
-    except ImportError:
+
+        normalized = normalize_score(score) if score else None
+        result = classify_verdict(text, normalized)
+    except (ImportError, OSError):  # the verdict model is not installed: no verdict
         return None, 0.0
-    normalized = normalize_score(score) if score else None
-    result = classify_verdict(text, normalized)
     return result.label, float(result.confidence)

@@ -40,5 +40,7 @@ def extract_runtime(ctx: Context) -> None:
         group = next(g for g in ("a", "b", "c") if m.group(g))
         minutes = parse_runtime(m.group(group))
         if minutes:
-            ctx.add(Found("runtime_min", minutes, m.start(group), m.end(group), "runtime.prose", 0.8))
+            ctx.add(
+                Found("runtime_min", minutes, m.start(group), m.end(group), "runtime.prose", 0.8)
+            )
             return

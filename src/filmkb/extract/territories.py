@@ -18,9 +18,26 @@ COUNTRIES = {
     "HK": ["Hong Kong"],
     "TW": ["Taiwan"],
     "IN": ["India"],
-    "US": ["the United States", "United States", "the U.S.", "the US", "USA", "America", "North America"],
+    "US": [
+        "the United States",
+        "United States",
+        "the U.S.",
+        "the US",
+        "USA",
+        "America",
+        "North America",
+    ],
     "CA": ["Canada"],
-    "GB": ["the United Kingdom", "United Kingdom", "the UK", "the U.K.", "UK", "Britain", "Great Britain", "England"],
+    "GB": [
+        "the United Kingdom",
+        "United Kingdom",
+        "the UK",
+        "the U.K.",
+        "UK",
+        "Britain",
+        "Great Britain",
+        "England",
+    ],
     "IE": ["Ireland"],
     "AU": ["Australia"],
     "NZ": ["New Zealand"],
@@ -34,7 +51,9 @@ COUNTRIES = {
 }
 _NAME_TO_CODE = {name.lower(): code for code, names in COUNTRIES.items() for name in names}
 COUNTRY_RE = re.compile(
-    r"\b(?:" + "|".join(re.escape(n) for n in sorted(_NAME_TO_CODE, key=len, reverse=True)) + r")\b",
+    r"\b(?:"
+    + "|".join(re.escape(n) for n in sorted(_NAME_TO_CODE, key=len, reverse=True))
+    + r")\b",
     re.IGNORECASE,
 )
 
@@ -49,7 +68,10 @@ def find_territories(text: str) -> list[tuple[str, int, int]]:
     out = []
     for m in COUNTRY_RE.finditer(text):
         word = m.group()
-        if text[m.end() : m.end() + 2].lower() in {"an", "n "} or text[m.end() : m.end() + 1] == "n":
+        if (
+            text[m.end() : m.end() + 2].lower() in {"an", "n "}
+            or text[m.end() : m.end() + 1] == "n"
+        ):
             continue  # "Korean", "American"
         code = _NAME_TO_CODE[word.lower()]
         before = text[max(0, m.start() - 12) : m.start()].lower()
@@ -63,8 +85,11 @@ def find_territories(text: str) -> list[tuple[str, int, int]]:
 
 def territory_named(text: str) -> str | None:
     """The one country a short label or value names ("Singapore Release Date", "(USA)")."""
-    codes = {_NAME_TO_CODE[m.group().lower()] for m in COUNTRY_RE.finditer(text)
-             if not text[m.end() : m.end() + 1].isalpha()}
+    codes = {
+        _NAME_TO_CODE[m.group().lower()]
+        for m in COUNTRY_RE.finditer(text)
+        if not text[m.end() : m.end() + 1].isalpha()
+    }
     return codes.pop() if len(codes) == 1 else None
 
 

@@ -9,9 +9,7 @@ from functools import cached_property
 # One name token: "Lee", "LEE", "Je-hoon", "Kyo-Hwan", "O'Brien", "McDonagh", "Xa-bin", "Kore-eda"
 _UP = r"[A-ZÀ-ÖØ-Þ]"
 _LO = r"[a-zß-öø-ÿ]"
-NAME_TOKEN = (
-    rf"(?:{_UP}(?:{_LO}+(?:{_UP}{_LO}+)?|{_UP}+)?(?:['’]{_UP}{_LO}+)?(?:-{_UP}?{_LO}+|-{_UP}{_UP}+)*\.?)"
-)
+NAME_TOKEN = rf"(?:{_UP}(?:{_LO}+(?:{_UP}{_LO}+)?|{_UP}+)?(?:['’]{_UP}{_LO}+)?(?:-{_UP}?{_LO}+|-{_UP}{_UP}+)*\.?)"
 # particles allowed inside a name: Lars von Trier, Guillermo del Toro
 PARTICLE = r"(?:von|van|der|den|de|del|della|di|da|du|le|la|bin|al|ben|dos|das|y|St\.)"
 NAME = rf"{NAME_TOKEN}(?:[ \t]+(?:{PARTICLE}[ \t]+)?{NAME_TOKEN}){{0,3}}"
@@ -87,7 +85,11 @@ class TextView:
         out: list[Segment] = []
         for para in self.paragraphs:
             pos = 0
+            # Split on sentence ends, but not on the line breaks of a wrapped paragraph.
+            wrapped = _wrapped_breaks(para.text)
             for m in SENTENCE_END.finditer(para.text):
+                if m.group().startswith("\n") and m.start() in wrapped:
+                    continue
                 piece = para.text[pos : m.start()]
                 if piece.strip():
                     out.append(_strip_segment(Segment(piece, para.start + pos)))
@@ -110,6 +112,19 @@ class TextView:
         return None
 
 
+def _wrapped_breaks(text: str) -> set[int]:
+    """Offsets of line breaks that wrap a long line of running text (not a list or heading)."""
+    out = set()
+    pos = 0
+    for line in text.split("\n")[:-1]:
+        end = pos + len(line)
+        bare = line.rstrip()
+        if len(bare) >= 50 and not bare.endswith((".", "!", "?", ":", ";", "”", '"', "|")):
+            out.add(end)
+        pos = end + 1
+    return out
+
+
 def _strip_segment(seg: Segment) -> Segment:
     lead = len(seg.text) - len(seg.text.lstrip())
     return Segment(seg.text.strip(), seg.start + lead)
@@ -129,6 +144,8 @@ def is_person_name(text: str, min_tokens: int = 2, max_tokens: int = 4) -> bool:
         return False
     for i, tok in enumerate(tokens):
         bare = tok.rstrip(".")
+        if tok.endswith(".") and i < len(tokens) - 1 and len(bare) > 2:
+            return False  # "Ortiz. Hale": a sentence ends inside
         if bare.lower() in NOT_NAME_WORDS:
             return False
         if len(bare) == 1 and not tok.endswith("."):

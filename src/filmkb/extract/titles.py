@@ -36,8 +36,19 @@ _HEADING = re.compile(
 )
 _CAPS_RUN = re.compile(r"\b[A-Z][A-Z0-9'’.&:!?\-]+(?:[ \t]+[A-Z0-9][A-Z0-9'’.&:!?\-]*){0,6}\b")
 _BAD_TITLES = {
-    "header ads widget", "home", "menu", "reviews", "review", "movie review", "details",
-    "cast & crew", "synopsis", "trailer", "news", "leave a reply", "post a comment",
+    "header ads widget",
+    "home",
+    "menu",
+    "reviews",
+    "review",
+    "movie review",
+    "details",
+    "cast & crew",
+    "synopsis",
+    "trailer",
+    "news",
+    "leave a reply",
+    "post a comment",
 }
 
 
@@ -55,8 +66,13 @@ def extract_title(ctx: Context) -> None:
             title = paren.group("t")
             if has_cjk(paren.group("p")) and not has_cjk(title):
                 s = text.find(paren.group("p"))
-                originals.setdefault(title.lower(), (paren.group("p"), s, s + len(paren.group("p"))))
-        cjk = re.match(r"(?P<t>[^\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+?)\s+(?P<o>[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^\s(]*(?:\s[^\s(]*[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^\s(]*)*)", title)
+                originals.setdefault(
+                    title.lower(), (paren.group("p"), s, s + len(paren.group("p")))
+                )
+        cjk = re.match(
+            r"(?P<t>[^\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+?)\s+(?P<o>[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^\s(]*(?:\s[^\s(]*[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^\s(]*)*)",
+            title,
+        )
         if cjk:  # "As One 코리아", "Being Natural 天然☆生活 Dir: …"
             title = cjk.group("t").strip()
             s = text.find(cjk.group("o"))
@@ -80,13 +96,18 @@ def extract_title(ctx: Context) -> None:
                 consider(head.group("t"), 1)
 
     # Headings: the first few non-empty short lines.
-    heads = [ln for ln in ctx.view.lines
-             if ln.text.strip() and not re.match(r"^\s*[\w ]{1,30}\s?[:：]\s", ln.text)][:4]
+    heads = [
+        ln
+        for ln in ctx.view.lines
+        if ln.text.strip() and not re.match(r"^\s*[\w ]{1,30}\s?[:：]\s", ln.text)
+    ][:4]
     for ln in heads:
         line = ln.text.strip()
         if len(line) > 120:
             continue
-        line = re.sub(r"\s+Dir(?:ector|\.)?:\s*[^()\n]+", "", line)  # "… Dir: Tadashi Nagayama (2018)"
+        line = re.sub(
+            r"\s+Dir(?:ector|\.)?:\s*[^()\n]+", "", line
+        )  # "… Dir: Tadashi Nagayama (2018)"
         m = _HEADING.match(line)
         if m:
             consider(m.group("t"), 2)
@@ -96,12 +117,18 @@ def extract_title(ctx: Context) -> None:
             if m.group("y"):
                 ys = ln.start + ln.text.find("(" + m.group("y")) + 1
                 year = (int(m.group("y")), ys, ys + 4)
-                t_key = re.split(r"\s+[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", m.group("t").strip())[0]
+                t_key = re.split(
+                    r"\s+[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", m.group("t").strip()
+                )[0]
                 years[t_key.strip().lower()] = year
                 years[m.group("t").strip().lower()] = year
             if m.group("o") and has_cjk(m.group("o")):
                 os_ = ln.start + ln.text.find(m.group("o"))
-                originals[m.group("t").strip().lower()] = (m.group("o"), os_, os_ + len(m.group("o")))
+                originals[m.group("t").strip().lower()] = (
+                    m.group("o"),
+                    os_,
+                    os_ + len(m.group("o")),
+                )
         for q in _QUOTED.finditer(line):
             consider(q.group("t"), 2)
 
@@ -119,11 +146,12 @@ def extract_title(ctx: Context) -> None:
             consider(c.group().title() if False else c.group(), 0.5)
     for m in _IS_A_FILM.finditer(text):
         t = m.group("t").strip()
-        consider(t, 2)
+        consider(t, 4)  # "Dust and Iron is a 2019 American western film"
         years.setdefault(t.lower(), (int(m.group("y")), m.start("y"), m.end("y")))
 
     if not candidates:
         return
+
     def score(key: str) -> float:
         first = _title_re(key).search(text)
         early = 1.0 if first and first.start() < max(300, len(text) // 8) else 0.0
@@ -152,11 +180,20 @@ def extract_title(ctx: Context) -> None:
     for obj in ctx.document.structured:
         if str(obj.get("@type", "")).lower() == "movie" and obj.get("name", "").lower() == best:
             if obj.get("alternateName") and has_cjk(str(obj["alternateName"])):
-                ctx.add(Found("original_title", str(obj["alternateName"]), start, end, "titles.jsonld", 0.8))
+                ctx.add(
+                    Found(
+                        "original_title",
+                        str(obj["alternateName"]),
+                        start,
+                        end,
+                        "titles.jsonld",
+                        0.8,
+                    )
+                )
 
 
 def extract_mentioned_by_year(ctx: Context) -> None:
-    """"Movies like Steel Rain (2017), The Spy Gone North (2018) and Hunt (2022)"."""
+    """ "Movies like Steel Rain (2017), The Spy Gone North (2018) and Hunt (2022)"."""
     main = (ctx.main_title or "").lower()
     for m in _TITLE_YEAR.finditer(ctx.text):
         title = _trim_title(m.group("t"))
@@ -165,8 +202,22 @@ def extract_mentioned_by_year(ctx: Context) -> None:
         if re.match(r"(?:Dir|Director|Directed|Written|Starring)\b", title):
             continue
         start = m.start("t") + m.group("t").rindex(title)
-        ctx.add(Found("mention", title, start, start + len(title), "titles.mention_year", 0.8, film=title))
-        ctx.add(Found("year", int(m.group("y")), m.start("y"), m.end("y"), "titles.mention_year", 0.8, film=title))
+        ctx.add(
+            Found(
+                "mention", title, start, start + len(title), "titles.mention_year", 0.8, film=title
+            )
+        )
+        ctx.add(
+            Found(
+                "year",
+                int(m.group("y")),
+                m.start("y"),
+                m.end("y"),
+                "titles.mention_year",
+                0.8,
+                film=title,
+            )
+        )
 
 
 def _trim_title(raw: str) -> str:
@@ -181,9 +232,22 @@ def _trim_title(raw: str) -> str:
         if w.lower() in {"and", "or"}:
             words = words[i + 1 :]
             break
-    while words and words[0].lower() in {"and", "or", "of", "in", "on", "to", "for", "from", "with", "at"}:
+    while words and words[0].lower() in {
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "to",
+        "for",
+        "from",
+        "with",
+        "at",
+    }:
         words = words[1:]
-    while words and words[0].lower() in {w.lower() for w in ("Movies", "Films", "Like", "Including", "Such", "As")}:
+    while words and words[0].lower() in {
+        w.lower() for w in ("Movies", "Films", "Like", "Including", "Such", "As")
+    }:
         words = words[1:]
     return " ".join(words).strip(" ,;:")
 
@@ -226,7 +290,9 @@ def _best_spelling(text: str, key: str, spellings: list[str]) -> str:
     """Prefer the page's title-case spelling over an all-caps heading ("ESCAPE" → "Escape")."""
     seen = Counter(m.group() for m in _title_re(key).finditer(text))
     seen.update(spellings)
-    ranked = sorted(seen, key=lambda s: (s[:1].isupper() and not s.isupper(), seen[s]), reverse=True)
+    ranked = sorted(
+        seen, key=lambda s: (s[:1].isupper() and not s.isupper(), seen[s]), reverse=True
+    )
     return ranked[0]
 
 
@@ -240,8 +306,11 @@ def _year_after(text: str, spans: list[tuple[int, int]]) -> tuple[int, int, int]
 
 def _original_after(text: str, spans: list[tuple[int, int]]) -> tuple[str, int, int] | None:
     for _s, e in spans:
-        m = re.match(r"[”\"’']?\s*\((?:(?:Korean|Japanese|Chinese|Hangul|original(?: title)?)\s*[:：]\s*)?"
-                     r"(?P<o>[^)\n,;]{1,40})[),;]", text[e : e + 60])
+        m = re.match(
+            r"[”\"’']?\s*\((?:(?:Korean|Japanese|Chinese|Hangul|original(?: title)?)\s*[:：]\s*)?"
+            r"(?P<o>[^)\n,;]{1,40})[),;]",
+            text[e : e + 60],
+        )
         if m and has_cjk(m.group("o")):
             return m.group("o").strip(), e + m.start("o"), e + m.end("o")
     return None

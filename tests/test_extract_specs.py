@@ -1,0 +1,237 @@
+"""What the extractor reads from small hand-built pages: each test is one pattern."""
+
+from __future__ import annotations
+
+import pytest
+
+from filmkb.documents.read import document_from_bytes
+from filmkb.extract import extract_document
+from filmkb.extract.dates import find_dates
+from filmkb.extract.gold import to_gold
+from filmkb.extract.runtime import parse_runtime
+from filmkb.extract.territories import normalize_certification, territory_for_certification
+
+
+def extract(text: str, name: str = "page.txt") -> dict:
+    doc = document_from_bytes(text.encode("utf-8"), name, suffix=name[name.rfind(".") :])
+    return to_gold(extract_document(doc), evidence=True)
+
+
+def main_film(text: str, name: str = "page.txt") -> dict:
+    films = extract(text, name)["films"]
+    assert films, "no film extracted"
+    return films[0]
+
+
+def cast_map(film: dict) -> dict:
+    return {c["actor"]: c["character"] for c in film["cast"]}
+
+
+PRESS = """“Night Train” opens in cinemas
+
+Directed by PARK Min-ho (The Long Road, Winter Sea), the Korean thriller film “Night Train”
+follows Ji-woo (KIM Soo-ah), a conductor, and her rival Tae-suk (CHOI Dong-il).
+In Singapore, the film is distributed by Encore Films. It opens August 8 in cinemas nationwide.
+“Night Train” is a must-see.
+"""
+
+
+def test_press_release_characters_in_parentheses():
+    film = main_film(PRESS)
+    assert film["title"] == "Night Train"
+    assert film["directors"] == ["PARK Min-ho"]
+    assert cast_map(film) == {"KIM Soo-ah": "Ji-woo", "CHOI Dong-il": "Tae-suk"}
+
+
+def test_person_followed_by_film_list_names_their_films():
+    films = extract(PRESS)["films"]
+    titles = {f["title"]: f for f in films[1:]}
+    assert set(titles) == {"The Long Road", "Winter Sea"}
+    assert titles["Winter Sea"]["directors"] == ["PARK Min-ho"]
+
+
+def test_release_territory_from_paragraph_and_yearless_date():
+    film = main_film(PRESS)
+    [release] = film["releases"]
+    assert release["territory"] == "SG"
+    assert release["date"] == "--08-08"
+    assert release["distributor"] == "Encore Films"
+
+
+LISTING = """Harbour Lights
+
+Director(s)
+Jane Ocampo
+Cast & crew
+
+Maria Santos
+Lena Cruz
+
+Paulo Reyes
+Captain Diaz
+Ana Lim
+Lena's Mother
+
+Jane Ocampo
+-
+Details
+"""
+
+
+def test_listing_pairs_actor_and_character_lines():
+    film = main_film(LISTING)
+    assert film["directors"] == ["Jane Ocampo"]
+    assert cast_map(film) == {
+        "Maria Santos": "Lena Cruz",
+        "Paulo Reyes": "Captain Diaz",
+        "Ana Lim": "Lena's Mother",
+    }
+
+
+REVIEW = """BLUE HOUR (푸른 시간) (2021)
+
+Genre: Drama/Romance
+Director: Han Ji-soo
+Cast: Oh Min-jae, Seo Yu-na
+Runtime: 1 hr 52 mins
+Rating: M18 (Sexual Scenes)
+Released By: Clover Films
+Opening Day: 3 March 2022
+
+The story written by Lee Ha-na and Moon Joon-ho follows Min-gyu, portrayed by Oh Min-jae
+(Silent Street), as he returns home. Blue Hour is a slow, rewarding drama.
+
+Review by Alex Tan
+"""
+
+
+def test_structured_review_block():
+    film = main_film(REVIEW)
+    assert film["title"] == "Blue Hour"
+    assert film["original_title"] == "푸른 시간"
+    assert film["year"] == 2021
+    assert film["runtime_min"] == 112
+    assert film["genres"] == ["drama", "romance"]
+    assert film["writers"] == ["Lee Ha-na", "Moon Joon-ho"]
+    assert cast_map(film)["Oh Min-jae"] == "Min-gyu"
+    [release] = film["releases"]
+    assert release["certification"] == "M18"
+    assert release["territory"] == "SG"  # inferred from the M18 scheme
+    assert release["territory_inferred"] is True
+    assert release["date"] == "2022-03-03"
+    assert release["distributor"] == "Clover Films"
+    assert film["review"]["author"] == "Alex Tan"
+
+
+def test_every_fact_has_a_span_quoting_the_page():
+    doc = document_from_bytes(REVIEW.encode(), "r.txt", ".txt")
+    ex = extract_document(doc)
+    film = ex.films[0]
+    for fact in [film.title, film.runtime_min, *film.directors, *film.cast, *film.writers]:
+        ev = fact.evidence
+        assert 0 <= ev.start < ev.end <= len(doc.text)
+        assert ev.extractor and ev.version
+    assert (
+        doc.text[film.directors[0].evidence.start : film.directors[0].evidence.end] == "Han Ji-soo"
+    )
+
+
+PROSE = """Dust and Iron is a 2019 American western film directed by Carla Mendes, starring
+Tom Hale, Rita Moreno-Vance and Sam Ortiz. Hale plays Jack Turner, a retired sheriff, while
+Rita Moreno-Vance's bitter widow Ellen Turner wants him gone. The movie was released on
+June 14, 2019.
+"""
+
+
+def test_prose_credits_and_release():
+    film = main_film(PROSE)
+    assert film["title"] == "Dust and Iron"
+    assert film["year"] == 2019
+    assert film["directors"] == ["Carla Mendes"]
+    cast = cast_map(film)
+    assert cast["Tom Hale"] == "Jack Turner"
+    assert cast["Rita Moreno-Vance"] == "Ellen Turner"
+    assert cast["Sam Ortiz"] is None
+    assert "western" in film["genres"]
+    assert [r["date"] for r in film["releases"]] == ["2019-06-14"]
+
+
+def test_credits_in_a_sentence_about_another_film_go_to_that_film():
+    text = (
+        "“Harbor” is the new drama from director Ana Ruiz.\n"
+        "It opened after the thriller “Cold Case” starring Mark Dunn topped the box office.\n"
+        "“Harbor” stars Lia Wong and Ben Fox.\n"
+    )
+    films = extract(text)["films"]
+    assert films[0]["title"] == "Harbor"
+    assert {c["actor"] for c in films[0]["cast"]} == {"Lia Wong", "Ben Fox"}
+    other = {f["title"]: f for f in films[1:]}
+    assert [c["actor"] for c in other["Cold Case"]["cast"]] == ["Mark Dunn"]
+
+
+def test_no_film_no_facts_on_unrelated_text():
+    ex = extract("The weather in Seoul was mild on Tuesday, and markets rose slightly.\n")
+    assert ex["films"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("1 hr 34 mins", 94),
+        ("94 minutes", 94),
+        ("2 hours, 49 minutes", 169),
+        ("1h 52m", 112),
+        ("163 min | Germany: 189 min", 163),
+        ("10-year service", None),
+        ("3 mins", None),
+    ],
+)
+def test_runtime_notations(text, minutes):
+    assert parse_runtime(text) == minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("11 July 2024", "2024-07-11"),
+        ("July 3, 2024", "2024-07-03"),
+        ("July 17", "--07-17"),
+        ("July 2024", "2024-07"),
+        ("2011/11/17", "2011-11-17"),
+        ("March 23rd, 2019", "2019-03-23"),
+        ("2024년 7월 3일", "2024-07-03"),
+    ],
+)
+def test_date_notations(text, iso):
+    assert find_dates(text)[0].iso == iso
+
+
+@pytest.mark.parametrize(
+    ("raw", "cert", "territory"),
+    [
+        ("NC16", "NC16", "SG"),
+        ("M18", "M18", "SG"),
+        ("R21", "R21", "SG"),
+        ("12A", "12A", "GB"),
+        ("PG-13", "PG-13", "US"),
+        ("MA15+", "MA15+", "AU"),
+        ("PG", "PG", None),
+    ],
+)
+def test_certification_schemes(raw, cert, territory):
+    assert normalize_certification(raw) == cert
+    assert territory_for_certification(cert) == territory
+
+
+def test_html_page_main_text_and_json_ld():
+    html = b"""<html><head><title>Paper Moon Review</title>
+    <script type="application/ld+json">{"@type": "Movie", "name": "Paper Moon",
+     "director": {"@type": "Person", "name": "Rosa Lind"}, "duration": "PT1H41M"}</script>
+    </head><body><nav>Home | Films</nav><article><h1>Paper Moon</h1>
+    <p>Paper Moon is a gentle comedy film about a travelling printer and her nephew.</p>
+    <p>Paper Moon is showing now. Review by Kai Berg</p></article></body></html>"""
+    doc = document_from_bytes(html, "paper.html", ".html")
+    film = to_gold(extract_document(doc))["films"][0]
+    assert film["title"] == "Paper Moon"
+    assert film["directors"] == ["Rosa Lind"]
+    assert film["runtime_min"] == 101
