@@ -23,8 +23,9 @@ Dict = dict[str, Any]
 def movie(view: Dict, base_url: str = "") -> Dict:
     film, record = view["film"], view["record"]
     base = base_url.rstrip("/")
-    data: Dict = {"@context": CONTEXT, "@type": "Movie", "@id": f"{base}{film['url']}"}
-    data["url"] = f"{base}{film['url']}"
+    data: Dict = {"@context": CONTEXT, "@type": "Movie"}
+    if base:  # absolute links only: a relative @id means nothing outside this server
+        data["@id"] = data["url"] = f"{base}{film['url']}"
     data["name"] = film["title"]
     alternates = [st["value"] for st in _kept(record.get("title", []))[1:]]
     if film.get("original_title"):

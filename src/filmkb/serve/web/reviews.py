@@ -8,7 +8,6 @@ normalised 0–100 scores and a majority consensus. Missing fields are simply le
 from __future__ import annotations
 
 import dataclasses
-import inspect
 from collections import Counter
 from typing import Any
 
@@ -35,15 +34,22 @@ def review_items(statements: list[Dict]) -> list[Dict]:
     return items
 
 
-def aggregate(reviews: list[Dict]) -> Dict | None:
-    """The critics' aggregate of these reviews, or None when there are none."""
+def aggregate(
+    reviews: list[Dict], texts: list[str] | None = None, film: Dict | None = None
+) -> Dict | None:
+    """The critics' aggregate of these reviews (``texts``: each review's page text)."""
     if not reviews:
         return None
     counted = _count(reviews)
-    external = _external(reviews)
+    external = _external(reviews, texts or [""] * len(reviews), film or {})
     if external:
-        counted.update({k: v for k, v in external.items() if v is not None})
         counted["method"] = "filmkb.reviews"
+        counted["percent_positive"] = external.get("percent_positive")
+        counted["mean_score"] = external.get("mean_score")
+        counted["scored"] = external.get("scored_count", counted["scored"])
+        counted["summary"] = external.get("consensus")
+        for key in ("consensus_parts", "pros", "cons"):
+            counted[key] = external.get(key) or []
     return counted
 
 
@@ -67,36 +73,31 @@ def _count(reviews: list[Dict]) -> Dict:
     }
 
 
-def _external(reviews: list[Dict]) -> Dict | None:
-    """Ask ``filmkb.reviews.aggregate_reviews`` (whatever its input type), None on failure."""
+def _external(reviews: list[Dict], texts: list[str], film: Dict) -> Dict | None:
+    """``filmkb.reviews.aggregate_reviews`` on our reviews; None when missing or failing."""
     try:
-        from filmkb.reviews import aggregate_reviews  # type: ignore[attr-defined]
+        from filmkb.reviews import Review, aggregate_reviews
     except ImportError:
         return None
     try:
-        from filmkb.reviews import Review  # type: ignore[attr-defined]
-    except ImportError:
-        Review = None  # noqa: N806
-    try:
-        inputs: list[Any] = [_as_review(Review, r) for r in reviews] if Review else reviews
-        result = aggregate_reviews(inputs)
+        inputs = [
+            Review(
+                film_title=film.get("title") or "",
+                film_year=film.get("year"),
+                author=r.get("author"),
+                outlet=r.get("outlet"),
+                date=r.get("date"),
+                score=r.get("score"),
+                score_normalized=r.get("score_normalized"),
+                verdict=r.get("verdict"),
+                text=text or "",
+                source=r.get("source") or "",
+            )
+            for r, text in zip(reviews, texts, strict=True)
+        ]
+        return _plain(aggregate_reviews(inputs))
     except Exception:  # a sibling package in progress must not break the page
         return None
-    return _plain(result)
-
-
-def _as_review(cls: Any, review: Dict) -> Any:
-    names = _field_names(cls)
-    data = {k: v for k, v in review.items() if k in names}
-    return cls(**data)
-
-
-def _field_names(cls: Any) -> set[str]:
-    if dataclasses.is_dataclass(cls):
-        return {f.name for f in dataclasses.fields(cls)}
-    if hasattr(cls, "model_fields"):
-        return set(cls.model_fields)
-    return set(inspect.signature(cls).parameters)
 
 
 def _plain(result: Any) -> Dict | None:
