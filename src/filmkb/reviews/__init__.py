@@ -1,0 +1,43 @@
+"""Reviews and the critics' verdict: per-review scores and verdicts, aspects, aggregates.
+
+    normalize_score("3.5/5")            → 70.0
+    classify_verdict(text, score=None)  → VerdictResult(label, confidence, p_positive, …)
+    extract_aspects(text)               → [Aspect(aspect, polarity, sentence, start, end)]
+    read_review_feed("feed.csv")        → ([Review, …], [FeedError, …])
+    aggregate_reviews(reviews)          → CriticsAggregate(count, percent_positive, …)
+
+Modules: ``scores`` (score notation → 0–100), ``features`` + ``verdict`` (text model, numpy
+only) + ``hedges``, ``aspects`` (sentence-level pros/cons), ``review`` (the ``Review`` type),
+``feed`` (CSV / JSONL import), ``aggregate`` (per-film aggregate and consensus).
+"""
+
+from __future__ import annotations
+
+from filmkb.reviews.aggregate import (
+    AspectExample,
+    AspectSummary,
+    ConsensusPart,
+    CriticsAggregate,
+    aggregate_reviews,
+)
+from filmkb.reviews.aspects import Aspect, extract_aspects
+from filmkb.reviews.feed import FeedError, read_review_feed
+from filmkb.reviews.review import Review
+from filmkb.reviews.scores import normalize_score
+from filmkb.reviews.verdict import VerdictResult, classify_verdict
+
+__all__ = [
+    "Aspect",
+    "AspectExample",
+    "AspectSummary",
+    "ConsensusPart",
+    "CriticsAggregate",
+    "FeedError",
+    "Review",
+    "VerdictResult",
+    "aggregate_reviews",
+    "classify_verdict",
+    "extract_aspects",
+    "normalize_score",
+    "read_review_feed",
+]
