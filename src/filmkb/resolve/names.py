@@ -73,6 +73,7 @@ def _fold_diacritics(text: str) -> str:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_name(name: str) -> str:
     """Comparison form: NFKC, lower case, diacritics, hyphens/spaces/periods folded."""
     text = unicodedata.normalize("NFKC", name).lower()
@@ -289,6 +290,7 @@ def _match_words(wa: Sequence[str], wb: Sequence[str]) -> NameMatch:
 # --- people ---------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)
 def match_person(a: str, b: str) -> NameMatch:
     """Whether two spellings can name the same person, and why."""
     if a == b:
