@@ -1,0 +1,241 @@
+"""``Ask``: questions in plain English → answers with the facts (and sources) behind them.
+
+Order of work for one question: clean it (batch line: TAB, bAbI number) → questions about
+page-only fields (characters, releases, certifications, distributors, runtimes, reviews;
+``ask.fields``) → find the entity (``[bracketed]``, else the longest n-gram naming a graph
+node whose template is known) → template → relation path (``ask.templates``: learned table,
+else nearest known template) → walk the graph → answers ranked by the number of paths that
+reach them. Nothing found, or nothing close enough → no answers and a ``reason``.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from filmkb.ask.graph import FILM, Graph, build_graph
+from filmkb.ask.link import Span, bracketed, clean_question, link, spans, template_of
+from filmkb.ask.templates import Route, TemplateTable, default_table
+
+
+@dataclass
+class Fact:
+    """One stored claim behind an answer: film —relation→ object, with its source."""
+
+    subject: str
+    relation: str
+    object: str
+    source: str | None
+    start: int | None = None
+    end: int | None = None
+    claim_id: int | None = None
+    quote: str | None = None  # filled by ``Ask.quote`` or the field answerers
+
+
+@dataclass
+class Answer:
+    name: str
+    kind: str  # film | person | value | character | release | review
+    score: float = 1.0  # number of paths reaching it (fields: 1)
+    facts: list[Fact] = field(default_factory=list)
+
+
+@dataclass
+class Result:
+    question: str
+    answers: list[Answer] = field(default_factory=list)
+    entity: str | None = None
+    path: list[str] = field(default_factory=list)
+    how: str | None = None  # template | nearest template: ... | field: ...
+    reason: str | None = None  # why there is no answer
+
+    @property
+    def names(self) -> list[str]:
+        return [a.name for a in self.answers]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+_ROLES = {
+    "director": "director", "directors": "director", "writer": "writer", "writers": "writer",
+    "screenwriter": "writer", "screenwriters": "writer", "actor": "cast", "actors": "cast",
+    "stars": "cast", "cast": "cast",
+}  # fmt: skip
+_ROLE_PHRASE = re.compile(r"\bthe (" + "|".join(_ROLES) + r") (?:of|in) NE\b")
+COMPOSED_MIN_SIMILARITY = 0.6
+
+
+class Ask:
+    """Answer questions from one store: ``Ask(kb)`` or ``Ask(conn)``; the graph is cached."""
+
+    def __init__(self, kb: Any, templates: TemplateTable | None = None):
+        self.conn: sqlite3.Connection = getattr(kb, "conn", kb)
+        self.templates = templates or default_table()
+        start = time.perf_counter()
+        self.graph: Graph = build_graph(self.conn)
+        self.load_seconds = time.perf_counter() - start
+
+    def ask(self, question: str, facts: bool = True) -> Result:
+        text = clean_question(question)
+        from filmkb.ask.fields import answer_field
+
+        found = answer_field(self, text)
+        if found is not None:
+            return found
+        result = self._ask_graph(text, facts)
+        result.question = text
+        return result
+
+    def batch(self, lines: Iterable[str], facts: bool = False) -> Iterator[Result]:
+        for line in lines:
+            yield self.ask(line, facts=facts)
+
+    # --- the relation graph -------------------------------------------------------------
+
+    def _ask_graph(self, text: str, facts: bool) -> Result:
+        marked = bracketed(text)
+        candidates = [marked] if marked else spans(self.graph, text)
+        if not candidates:
+            return Result(text, reason="no film, person or value of the knowledge base is named")
+        for span in candidates:  # a known template first
+            route = self.templates.get(template_of(text, span))
+            if route is not None:
+                nodes = self._start_nodes(span, route.path[0])
+                if nodes:
+                    return self._walk(text, span, nodes, route, "template", facts)
+        for span in candidates[:3]:  # "the director of NE": a role phrase, then the rest
+            composed = self._composed(text, span, facts)
+            if composed is not None:
+                return composed
+        for span in candidates[:3]:  # else the nearest template, longest names first
+            nodes = link(self.graph, span.text)
+            steps = frozenset(self._first_steps(nodes))
+            if not steps:
+                continue
+            route = self.templates.nearest(template_of(text, span), steps)
+            if route is not None:
+                nodes = [n for n in nodes if self._can_start(n, route.path[0])]
+                how = f"nearest template: {route.template!r} ({route.similarity})"
+                return self._walk(text, span, nodes, route, how, facts)
+        return Result(
+            text,
+            entity=candidates[0].text,
+            reason="the question's wording matches no known relation",
+        )
+
+    def _composed(self, text: str, span: Span, facts: bool) -> Result | None:
+        """ "films by the director of NE": step to the role's people, answer the remainder
+        with them as the entity (known or nearest template; else films in the same role)."""
+        template = template_of(text, span)
+        found = _ROLE_PHRASE.search(template)
+        if found is None:
+            return None
+        role = _ROLES[found.group(1)]
+        nodes = self._start_nodes(span, role)
+        if not nodes:
+            return None
+        people = self.graph.step({n: 1 for n in nodes}, role)
+        rest = template[: found.start()] + "NE" + template[found.end() :]
+        steps = frozenset(self._first_steps(list(people)))
+        route = self.templates.get(rest)
+        if route is None or route.path[0] not in steps:
+            route = self.templates.nearest(rest, steps)
+            if route is None or route.similarity < COMPOSED_MIN_SIMILARITY:
+                route = Route(("~" + role,), "all", rest, 0.0)
+        full = Route((role, *route.path), "all", rest, route.similarity)
+        how = f"composed: {found.group(0)!r} + {route.template!r}"
+        return self._walk(text, span, nodes, full, how, facts)
+
+    def _start_nodes(self, span: Span, step: str) -> list[int]:
+        return [n for n in link(self.graph, span.text) if self._can_start(n, step)]
+
+    def _can_start(self, node: int, step: str) -> bool:
+        reverse = step.startswith("~")
+        if (self.graph.kinds[node] == FILM) == reverse:
+            return False
+        table = (self.graph.rev if reverse else self.graph.fwd).get(step.lstrip("~"), {})
+        return node in table
+
+    def _first_steps(self, nodes: list[int]) -> set[str]:
+        out: set[str] = set()
+        for node in nodes:
+            table = self.graph.fwd if self.graph.kinds[node] == FILM else self.graph.rev
+            prefix = "" if self.graph.kinds[node] == FILM else "~"
+            out.update(prefix + prop for prop, edges in table.items() if node in edges)
+        return out
+
+    def _walk(
+        self, text: str, span: Span, nodes: list[int], route: Route, how: str, facts: bool
+    ) -> Result:
+        graph = self.graph
+        topic = set(nodes)
+        hops = [{n: 1 for n in nodes}]
+        for step in route.path:
+            nxt = graph.step(hops[-1], step)
+            if route.exclude_topic == "all":
+                for n in topic:
+                    nxt.pop(n, None)
+            hops.append(nxt)
+        drop = {graph.names[n] for n in topic} if route.exclude_topic != "none" else set()
+        merged: dict[str, tuple[float, int]] = {}
+        for node, count in hops[-1].items():
+            name = graph.names[node]
+            if name in drop:
+                continue
+            old = merged.get(name)
+            merged[name] = (count + (old[0] if old else 0), node)
+        order = sorted(merged.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        answers = [
+            Answer(
+                name, graph.kinds[node], score, self._facts(hops, route.path, node) if facts else []
+            )
+            for name, (score, node) in order
+        ]
+        result = Result(text, answers, span.text, list(route.path), how)
+        if not answers:
+            result.reason = "the knowledge base has no facts that answer this"
+        return result
+
+    def _facts(self, hops: list[dict[int, int]], path: tuple[str, ...], node: int) -> list[Fact]:
+        """One chain of claims from the asked-about entity to ``node`` (walked backwards)."""
+        chain: list[Fact] = []
+        for depth in range(len(path), 0, -1):
+            step = path[depth - 1]
+            back = "~" + step if not step.startswith("~") else step[1:]
+            previous = hops[depth - 1]
+            parents = [p for p in self.graph.step({node: 1}, back) if p in previous]
+            if not parents:
+                break
+            parent = max(parents, key=lambda p: previous[p])
+            claim = self.graph.edge(parent, step, node)
+            film, other = (node, parent) if step.startswith("~") else (parent, node)
+            chain.append(self._fact(film, step.lstrip("~"), other, claim))
+            node = parent
+        return list(reversed(chain))
+
+    def _fact(self, film: int, relation: str, other: int, claim: int | None) -> Fact:
+        graph = self.graph
+        doc, start, end = graph.claims.get(claim, (None, None, None)) if claim else (None,) * 3
+        source = graph.sources.get(doc) if doc is not None else None
+        return Fact(graph.names[film], relation, graph.names[other], source, start, end, claim)
+
+    def quote(self, fact: Fact) -> str | None:
+        """The text of the source span that states the fact."""
+        if fact.claim_id is None:
+            return None
+        row = self.conn.execute(
+            'SELECT substr(d.text, c.start + 1, c."end" - c.start) FROM claims c'
+            " JOIN documents d ON d.id = c.document_id WHERE c.id = ?",
+            (fact.claim_id,),
+        ).fetchone()
+        return row[0] if row else None
+
+
+def ask(kb: Any, question: str) -> Result:
+    """Answer one question from ``kb`` (a ``FilmKB`` or a connection); builds the graph."""
+    return Ask(kb).ask(question)

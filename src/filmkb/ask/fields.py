@@ -1,0 +1,286 @@
+"""Questions about what pages say and knowledge bases lack: characters, releases per
+territory, certifications, distributors, runtimes, reviews.
+
+A small grammar picks the field and the names ("who plays Gyu-nam in Escape", "when does
+Escape open in the Philippines", "is Escape worth watching"); the film is linked through the
+graph's title index; characters match under any spelling (``match_character``), actors via
+``match_person``. The answer comes from the film record (``store.records``), each with the
+sources that state it. A question the grammar does not know returns ``None`` (the relation
+graph tries next); a known question about a film with no such fact says so.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from filmkb.ask.graph import FILM
+from filmkb.ask.link import link
+from filmkb.extract.territories import territory_named
+from filmkb.resolve.names import match_character, match_person
+from filmkb.store import records
+
+if TYPE_CHECKING:
+    from filmkb.ask.answer import Answer, Ask, Fact, Result
+
+_END = r"\s*[?.!]*\s*$"
+_FILM = r"(?P<film>.+?)"
+_IN_FILM = r"(?:\s+in\s+(?:the\s+(?:film|movie)\s+)?" + _FILM + r")?"
+_TERRITORY = r"(?:\s+in\s+(?P<territory>[^?]+?))?"
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (field, re.compile(pattern + _END, re.IGNORECASE))
+    for field, pattern in [
+        ("actor", r"(?:who|which actor|which actress)\s+(?:plays|played|portrays|portrayed"
+         r"|is playing|stars as|starred as)\s+(?:the\s+(?:role|character)\s+(?:of\s+)?)?"
+         r"(?P<character>.+?)" + _IN_FILM),
+        ("actor", r"who\s+(?:is|was)\s+(?P<character>.+?)\s+played\s+by" + _IN_FILM),
+        ("character", r"(?:who|what\s+(?:role|character)|which\s+(?:role|character))\s+"
+         r"(?:does|did)\s+(?P<actor>.+?)\s+play" + _IN_FILM),
+        ("release", r"when\s+(?:does|did|will|is|was)\s+" + _FILM + r"\s+(?:open|opening|opened"
+         r"|release|released|come out|coming out|premiere|premiered|hit cinemas|screen)"
+         + _TERRITORY),
+        ("release", r"(?:what\s+is\s+)?(?:the\s+)?release\s+dates?\s+(?:of|for)\s+" + _FILM
+         + _TERRITORY),
+        ("certification", r"(?:what\s+is\s+|what's\s+)" + _FILM + r"\s+rated" + _TERRITORY),
+        ("certification", r"(?:what\s+is\s+)?(?:the\s+)?(?:certification|certificate"
+         r"|classification|age\s+rating|content\s+rating)\s+(?:of|for)\s+" + _FILM + _TERRITORY),
+        ("distributor", r"who\s+(?:distributes|distributed|is distributing|releases)\s+" + _FILM
+         + _TERRITORY),
+        ("distributor", r"(?:who\s+is\s+|what\s+is\s+)?(?:the\s+)?distributors?\s+(?:of|for)\s+"
+         + _FILM + _TERRITORY),
+        ("runtime", r"how\s+long\s+is\s+" + _FILM),
+        ("runtime", r"(?:what\s+is\s+)?(?:the\s+)?(?:runtime|running\s+time|length)\s+of\s+"
+         + _FILM),
+        ("runtime", r"how\s+many\s+minutes\s+(?:is|long\s+is)\s+" + _FILM),
+        ("reviews", r"is\s+" + _FILM + r"\s+(?:worth\s+(?:watching|seeing|it)|any\s+good|good)"),
+        ("reviews", r"(?:what\s+(?:do|did)\s+(?:the\s+)?(?:critics|reviewers)\s+(?:think|say)"
+         r"\s+(?:of|about)|how\s+(?:was|is)\s+(?:the\s+)?reception\s+of"
+         r"|(?:what\s+are\s+)?(?:the\s+)?reviews?\s+(?:of|for))\s+" + _FILM),
+        ("reviews", r"should\s+i\s+(?:watch|see)\s+" + _FILM),
+    ]
+]  # fmt: skip
+
+
+def answer_field(ask: Ask, question: str) -> Result | None:
+    for field, pattern in PATTERNS:
+        found = pattern.match(question)
+        if found is None:
+            continue
+        parts = {k: v.strip(" \"'“”‘’") for k, v in found.groupdict().items() if v}
+        result = _answer(ask, question, field, parts)
+        if result is not None:
+            return result
+    return None
+
+
+def _answer(ask: Ask, question: str, field: str, parts: dict[str, str]) -> Result | None:
+    from filmkb.ask.answer import Result
+
+    films = _films(ask, parts.get("film"))
+    if parts.get("film") and not films:
+        return None
+    territory = None
+    if parts.get("territory"):
+        territory = territory_named(parts["territory"]) or parts["territory"].upper()
+    best: list[Answer] = []
+    for film_id in films:
+        record = records.film_record(ask.conn, film_id)
+        if record is None:
+            continue
+        answers = _FIELDS[field](ask, record, parts, territory)
+        if answers:
+            best = answers
+            break
+    if not best and field in ("actor", "character") and not parts.get("film"):
+        return None
+    how = f"field: {field}" + (f" in {territory}" if territory else "")
+    result = Result(question, best, parts.get("film") or parts.get("character"), [field], how)
+    if not best:
+        result.reason = f"no {field} stated for this film" + (
+            f" in {territory}" if territory else ""
+        )
+    return result
+
+
+def _films(ask: Ask, title: str | None) -> list[int]:
+    """Film ids named ``title``, those with most page claims first; all films when None."""
+    graph = ask.graph
+    if title is None:
+        nodes = [n for n, kind in enumerate(graph.kinds) if kind == FILM]
+    else:
+        nodes = [n for n in link(graph, title, fuzzy=False) if graph.kinds[n] == FILM]
+    ids = [graph.entity_ids[n] for n in nodes if graph.entity_ids[n] is not None]
+    if title is None:
+        rows = ask.conn.execute(
+            "SELECT DISTINCT c.film_id FROM claims c WHERE c.property = 'cast'"
+            " AND c.character_id IS NOT NULL"
+        )
+        with_characters = {r[0] for r in rows}
+        ids = [i for i in ids if i in with_characters]
+    return sorted(ids, key=lambda i: (-_weight(ask, i), i))
+
+
+def _weight(ask: Ask, film_id: int) -> int:
+    row = ask.conn.execute(
+        "SELECT count(DISTINCT document_id) FROM claims WHERE film_id = ?", (film_id,)
+    ).fetchone()
+    return int(row[0])
+
+
+def _title(record: dict[str, Any]) -> str:
+    return str(records.best_value(record["title"]) or f"film {record['id']}")
+
+
+def _facts(record: dict[str, Any], relation: str, obj: str, statement: dict) -> list[Fact]:
+    from filmkb.ask.answer import Fact
+
+    return [
+        Fact(_title(record), relation, obj, s["source"], s["start"], s["end"], None, s["quote"])
+        for s in statement.get("sources", [])
+    ]
+
+
+def _actor(ask: Ask, record: dict, parts: dict, territory: str | None) -> list[Answer]:
+    from filmkb.ask.answer import Answer
+
+    wanted = parts["character"]
+    out = []
+    for st in record["cast"]:
+        names = [st.get("character")] + list(st.get("aliases") or [])
+        if any(n and match_character(wanted, n).same for n in names):
+            facts = _facts(record, "cast", f"{st['actor']} as {st['character']}", st)
+            out.append(Answer(st["actor"], "person", 1.0, facts))
+    return out
+
+
+def _character(ask: Ask, record: dict, parts: dict, territory: str | None) -> list[Answer]:
+    from filmkb.ask.answer import Answer
+
+    wanted = parts["actor"]
+    out = []
+    for st in record["cast"]:
+        names = [st["actor"]] + list(st.get("actor_aliases") or [])
+        if st.get("character") and any(match_person(wanted, n).same for n in names):
+            facts = _facts(record, "cast", f"{st['actor']} as {st['character']}", st)
+            out.append(Answer(st["character"], "character", 1.0, facts))
+    return out
+
+
+def _release_field(name: str):  # noqa: ANN202 - a small factory of field answerers
+    def answer(ask: Ask, record: dict, parts: dict, territory: str | None) -> list[Answer]:
+        from filmkb.ask.answer import Answer
+
+        out = []
+        for st in record["releases"]:
+            if territory and st.get("territory") != territory:
+                continue
+            value = st.get(name)
+            if not value:
+                continue
+            label = str(value) if territory else f"{value} ({st.get('territory') or 'territory?'})"
+            facts = _facts(record, "release", f"{st.get('territory')}: {name} {value}", st)
+            if all(a.name != label for a in out):
+                out.append(Answer(label, "release", float(st.get("score", 1.0)), facts))
+        return out
+
+    return answer
+
+
+def _runtime(ask: Ask, record: dict, parts: dict, territory: str | None) -> list[Answer]:
+    from filmkb.ask.answer import Answer
+
+    return [
+        Answer(
+            f"{st['value']} minutes",
+            "value",
+            1.0,
+            _facts(record, "runtime_min", str(st["value"]), st),
+        )
+        for st in record["runtime_min"]
+        if st["rank"] != "deprecated"
+    ]
+
+
+def _reviews(ask: Ask, record: dict, parts: dict, territory: str | None) -> list[Answer]:
+    """The critics' aggregate (``filmkb.reviews`` when present), else the stored verdicts."""
+    from filmkb.ask.answer import Answer
+
+    statements = record["reviews"]
+    if not statements:
+        return []
+    facts = [f for st in statements for f in _facts(record, "review", _review_label(st), st)]
+    summary = _aggregate(ask, record, statements)
+    return [Answer(summary, "review", float(len(statements)), facts)]
+
+
+def _review_label(st: dict) -> str:
+    value = st["value"]
+    who = value.get("author") or value.get("outlet") or "unsigned"
+    return f"{who}: {value.get('verdict') or 'no verdict'}" + (
+        f" ({value['score']})" if value.get("score") else ""
+    )
+
+
+def _aggregate(ask: Ask, record: dict, statements: list[dict]) -> str:
+    verdicts = [st["value"].get("verdict") for st in statements]
+    try:
+        return _critics(ask, record, statements, verdicts)
+    except Exception:  # the reviews package is optional here (or its model is missing)
+        return _plain_summary(verdicts, None)
+
+
+def _critics(ask: Ask, record: dict, statements: list[dict], verdicts: list) -> str:
+    from filmkb.reviews import Review, aggregate_reviews, classify_verdict
+
+    reviews = []
+    for st, verdict in zip(statements, verdicts, strict=True):
+        value, source = st["value"], st["sources"][0]
+        text = _document_text(ask, source["source"])
+        if verdict is None and text:
+            verdict = classify_verdict(text, value.get("score_normalized")).label
+        reviews.append(
+            Review(
+                film_title=_title(record), film_year=records.best_value(record["year"]),
+                author=value.get("author"), outlet=value.get("outlet"), date=value.get("date"),
+                score=value.get("score"), score_normalized=value.get("score_normalized"),
+                verdict=verdict, text=text, source=source["source"],
+            )
+        )  # fmt: skip
+    aggregate = aggregate_reviews(reviews)
+    return _plain_summary([r.verdict for r in reviews], aggregate)
+
+
+def _plain_summary(verdicts: list[str | None], aggregate: Any) -> str:
+    counts = {v: sum(1 for x in verdicts if x == v) for v in ("positive", "mixed", "negative")}
+    unjudged = sum(1 for x in verdicts if x not in counts)
+    judged = sum(counts.values())
+    text = f"{len(verdicts)} reviews: " + ", ".join(f"{n} {v}" for v, n in counts.items())
+    if unjudged:
+        text += f", {unjudged} without a verdict"
+    if judged:
+        lean = max(counts, key=lambda v: counts[v])
+        text += f" — mostly {lean}"
+    if aggregate is not None:
+        if aggregate.percent_positive is not None:
+            text += f"; {aggregate.percent_positive}% positive"
+        if aggregate.mean_score is not None:
+            text += f"; mean score {aggregate.mean_score}/100"
+        if aggregate.consensus:
+            text += f". Consensus: {aggregate.consensus}"
+    return text
+
+
+def _document_text(ask: Ask, source: str) -> str:
+    row = ask.conn.execute("SELECT text FROM documents WHERE source = ?", (source,)).fetchone()
+    return str(row[0]) if row else ""
+
+
+_FIELDS = {
+    "actor": _actor,
+    "character": _character,
+    "release": _release_field("date"),
+    "certification": _release_field("certification"),
+    "distributor": _release_field("distributor"),
+    "runtime": _runtime,
+    "reviews": _reviews,
+}

@@ -1,0 +1,91 @@
+"""Entity linking: find the name a question is about, and the graph nodes it may mean.
+
+* ``clean_question``: drop what follows a TAB and a leading bAbI line number.
+* ``bracketed``: MetaQA marks the entity, ``[Tom Hanks]``.
+* ``spans``: otherwise every word n-gram that names a node (case-insensitive), longest first.
+* ``link``: a name → nodes, trying exact, lower case, folded (punctuation, diacritics, "The"),
+  then — for people — spelling variants confirmed by ``match_person`` (Lee Je Hoon ~ Lee
+  Je-hoon; Kyu-nam ~ Gyu-nam).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from filmkb.ask.graph import PERSON, Graph
+from filmkb.resolve.names import match_person, normalize_name, title_key
+
+_BABI = re.compile(r"^\s*\d+\s+")
+_BRACKET = re.compile(r"\[([^\]]+)\]")
+_TOKEN = re.compile(r"\S+")
+_EDGE_PUNCT = "?!.,;:\"'“”‘’()"
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    start: int
+    end: int
+
+
+def clean_question(line: str) -> str:
+    """The question of a batch line: nothing after a TAB, no leading bAbI number."""
+    return _BABI.sub("", line.split("\t", 1)[0]).strip()
+
+
+def bracketed(question: str) -> Span | None:
+    found = _BRACKET.search(question)
+    return Span(found.group(1).strip(), found.start(), found.end()) if found else None
+
+
+def template_of(question: str, span: Span) -> str:
+    """The question with the entity replaced by ``NE``: lower case, end punctuation dropped."""
+    text = question[: span.start] + " NE " + question[span.end :]
+    words = [w.strip(_EDGE_PUNCT) if w != "NE" else w for w in text.split()]
+    return " ".join(w.lower() if w != "NE" else w for w in words if w)
+
+
+def spans(graph: Graph, question: str) -> list[Span]:
+    """Word n-grams naming a node, longest first (then leftmost)."""
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(question)]
+    found: list[Span] = []
+    for i in range(len(tokens)):
+        for j in range(i, min(len(tokens), i + graph.max_words)):
+            start, end = tokens[i][0], tokens[j][1]
+            while end > start and question[end - 1] in _EDGE_PUNCT:
+                end -= 1
+            s = start
+            while s < end and question[s] in _EDGE_PUNCT:
+                s += 1
+            text = question[s:end]
+            if text and _known(graph, text):
+                found.append(Span(text, s, end))
+    found.sort(key=lambda sp: (-(sp.end - sp.start), sp.start))
+    return list(dict.fromkeys(found))
+
+
+def _known(graph: Graph, text: str) -> bool:
+    return text.lower() in graph.lower
+
+
+def link(graph: Graph, name: str, fuzzy: bool = True) -> list[int]:
+    """Nodes a name may mean, best tier first: exact, lower case, folded, person variants."""
+    for table, key in (
+        (graph.exact, name),
+        (graph.lower, name.lower()),
+        (graph.folded, title_key(name)),
+        (graph.folded, normalize_name(name)),
+    ):
+        nodes = table.get(key)
+        if nodes:
+            return list(dict.fromkeys(nodes))
+    if not fuzzy:
+        return []
+    out = []
+    for node in sorted(graph.person_candidates(name)):
+        if graph.kinds[node] == PERSON and any(
+            match_person(name, alias).same for alias in graph.aliases(node)
+        ):
+            out.append(node)
+    return out
