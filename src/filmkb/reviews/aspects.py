@@ -107,7 +107,7 @@ POSITIVE = (
     r"|taut|tight(?:ly)?|poignant(?:ly)?|moving|convincing(?:ly)?|nuanced|charming|funny|clever"
     r"|sharp|slick|stylish|haunting|intense|intensity|heart-pounding|conviction|enjoyable|fun"
     r"|entertaining|interesting|thought-provoking|layers|rich|perfect(?:ly)?|best|shines?"
-    r"|standout|delight(?:ful)?|kinetic|propulsive|assured|confident|inventive|evocative"
+    r"|standout|delight(?:ful)?|kinetic|propulsive|assured|confident|confidence|inventive|evocative"
     r"|breathtaking|rousing|sublime|affecting|authentic|heartfelt|energetic|crisp|brisk"
     r"|lively|rendered|first-rate|top-notch|dazzling|exhilarating|career-best|touching|tense"
 )
@@ -138,7 +138,7 @@ _CON = re.compile(r"\b(?:" + CON_MARKERS + r")\b", re.IGNORECASE)
 _NEGATOR = re.compile(r"^(?:" + NEGATORS + r")$")
 _WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*|n't")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|\n|$)")
-_CLAUSE = re.compile(r"\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bwhile\b|\byet\b|;|\s[-–—]\s")
+_CLAUSE = re.compile(r"\bbut\b|\balthough\b|\bthough\b|\bwhile\b|\byet\b|;|\s[-–—]\s")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 # "well" is praise only in "well acted", "well-written" …, not in "as well as" or "alive and well"
 _WELL_DONE = re.compile(
