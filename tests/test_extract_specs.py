@@ -235,3 +235,36 @@ def test_html_page_main_text_and_json_ld():
     assert film["title"] == "Paper Moon"
     assert film["directors"] == ["Rosa Lind"]
     assert film["runtime_min"] == 101
+
+
+DATA = __import__("pathlib").Path(__file__).resolve().parent / "data"
+
+
+def test_encyclopedia_style_lead_and_cast_list():
+    """Written for this test in the style of an encyclopedia article."""
+    film = main_film((DATA / "wiki_style.txt").read_text(encoding="utf-8"))
+    assert (film["title"], film["year"], film["original_title"]) == ("Parasite", 2019, "기생충")
+    assert film["directors"] == ["Bong Joon-ho"]
+    assert film["writers"] == ["Han Jin-won"]  # "co-wrote the screenplay with Han Jin-won"
+    assert film["runtime_min"] == 132
+    cast = cast_map(film)
+    assert cast["Song Kang-ho"] == "Kim Ki-taek"  # the description after the comma is dropped
+    assert cast["Cho Yeo-jeong"] == "Choi Yeon-gyo"
+    releases = {(r["territory"], r["date"]): r for r in film["releases"]}
+    assert releases[("KR", "2019-05-30")]["distributor"] == "CJ Entertainment"
+    assert releases[("US", "2019-10-11")]["distributor"] is None  # not the KR distributor
+
+
+def test_trade_review_header():
+    """Written for this test in the style of a trade-paper review."""
+    ex = extract((DATA / "trade_review.txt").read_text(encoding="utf-8"))
+    film = ex["films"][0]
+    assert ex["kind"] == "review"
+    assert film["title"] == "Monster"
+    assert film["directors"] == ["Hirokazu Kore-eda"]
+    assert film["writers"] == ["Yuji Sakamoto"]
+    assert film["runtime_min"] == 126
+    assert cast_map(film)["Sakura Ando"] == "Saori"
+    assert film["review"]["author"] == "Peter Debruge"
+    assert film["review"]["score"] == "★★★★"
+    assert "Broker" in [f["title"] for f in ex["films"][1:]]

@@ -89,6 +89,10 @@ def _credit(ctx: Context, start: int, actor: str, character: str) -> None:
     if character in {"-", "–", "—", ""}:
         ctx.roles[actor].add("crew")
         return
+    # "Kim Ki-taek, the patriarch of the Kim family" / "Choi Yeon-gyo, Dong-ik's wife"
+    character = re.split(
+        r",\s+(?=(?:the|a|an|his|her|their|who|whose)\b|[A-Z][\w\-]*['’]s\b)|\s+[–—]\s+", character
+    )[0].strip()
     if len(character) > 80:
         return
     character = re.sub(

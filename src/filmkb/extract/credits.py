@@ -126,14 +126,16 @@ _NOT_DESCRIPTORS = {
     "that",
 }
 _DIRECTED = re.compile(
-    r"\b(?:(?:co-)?directed|helmed|directorial debut of|direction)\s+by\s+(?:(?:the\s+)?(?:director|filmmaker)\s+)?",
+    r"\b(?:(?:co-)?directed|helmed|directorial debut of|direction|written and directed)\s+by\s+"
+    r"(?:(?:the\s+)?(?:director|filmmaker)\s+)?",
     re.IGNORECASE,
 )
 _DIRECTOR_TITLE = re.compile(
     r"\b(?:[Dd]irector|[Ff]ilmmaker|DIRECTOR|[Hh]elmer|[Aa]uteur)\s+(?=[A-Z])"
 )
 _WRITTEN = re.compile(
-    r"\b(?:(?:co-)?written|penned|scripted|screenplay|script|story)\s+(?:was\s+)?by\s+",
+    r"\b(?:(?:co-)?written(?: and directed)?|penned|scripted|screenplay|script|story)\s+(?:was\s+)?by\s+"
+    r"|\bco-wrote\s+(?:the\s+(?:screenplay|script|film|story)\s+)?with\s+",
     re.IGNORECASE,
 )
 _WRITER_TITLE = re.compile(r"\b(?:[Ss]creenwriter|[Ww]riter-director|[Ww]riter)\s+(?=[A-Z])")

@@ -33,7 +33,8 @@ _NOT_RELEASE = re.compile(
     re.IGNORECASE,
 )
 _DISTRIBUTED = re.compile(
-    r"\b(?:distributed|released|brought|presented)\s+(?:(?:locally|here|theatrically)\s+)?by\s+"
+    r"\b(?:distributed|released|brought|presented)\s+(?:(?:locally|here|theatrically|nationwide)\s+)?"
+    r"(?:in\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+)?by\s+"
     r"(?P<d>(?:[A-Z][\w&.'’\-]*)(?:\s+(?:[A-Z][\w&.'’\-]*|of|&|and))*)"
 )
 _DISTRIBUTOR_SUFFIX = re.compile(
@@ -128,25 +129,34 @@ def _about_other_film(ctx: Context, start: int, end: int) -> bool:
     return False
 
 
+def _context_start(ctx: Context, start: int) -> int:
+    """Where a release sentence's context begins: earlier sentences of its paragraph that
+    state no date of their own ("In the Philippines, … distributed by X. It opens July 17")."""
+    para = ctx.view.paragraph_at(start)
+    lo = start
+    if para is None:
+        return lo
+    for sent in reversed([s for s in ctx.view.sentences if para.start <= s.start < start]):
+        if find_dates(sent.text):
+            break
+        lo = sent.start
+    return lo
+
+
 def _territory_near(ctx: Context, start: int, end: int) -> tuple[str | None, bool]:
-    """A country named in the sentence, else earlier in the same paragraph."""
-    sent = ctx.text[start:end]
-    found = find_territories(sent)
+    """A country named in the sentence, else in the dateless sentences just before it."""
+    found = find_territories(ctx.text[start:end])
     if found:
         return found[0][0], False
-    para = ctx.view.paragraph_at(start)
-    if para is not None:
-        found = find_territories(ctx.text[para.start : start])
-        if found:
-            return found[-1][0], False
+    found = find_territories(ctx.text[_context_start(ctx, start) : start])
+    if found:
+        return found[-1][0], False
     return None, False
 
 
 def _distributor_near(ctx: Context, start: int, end: int) -> str | None:
-    para = ctx.view.paragraph_at(start)
-    lo = para.start if para else start
     m = None
-    for cand in _DISTRIBUTED.finditer(ctx.text, lo, end):
+    for cand in _DISTRIBUTED.finditer(ctx.text, _context_start(ctx, start), end):
         m = cand
     if m is None:
         return None

@@ -49,23 +49,24 @@ def extract_review(ctx: Context) -> None:
     score_m = _SCORE.search(text) or _STARS.search(text)
     score = score_m.group("s").strip() if score_m else None
     body = text[body_start:body_end]
-    verdict, confidence = _verdict(body, score)
+    verdict, confidence, normalized = _verdict(body, score)
     info = ReviewInfo(
         author=author.value if author else None,
         outlet=ctx.document.meta.get("og:site_name"),
         verdict=verdict,
         score=score,
+        score_normalized=normalized,
     )
     span = (author.start, author.end) if author else (body_start, min(body_end, body_start + 200))
     ctx.add(Found("review", info, span[0], span[1], "review.page", confidence))
 
 
-def _verdict(text: str, score: str | None) -> tuple[str | None, float]:
+def _verdict(text: str, score: str | None) -> tuple[str | None, float, float | None]:
     try:
         from filmkb.reviews import classify_verdict, normalize_score
 
         normalized = normalize_score(score) if score else None
         result = classify_verdict(text, normalized)
     except (ImportError, OSError):  # the verdict model is not installed: no verdict
-        return None, 0.0
-    return result.label, float(result.confidence)
+        return None, 0.0, None
+    return result.label, float(result.confidence), normalized

@@ -149,6 +149,16 @@ def extract_title(ctx: Context) -> None:
         consider(t, 4)  # "Dust and Iron is a 2019 American western film"
         years.setdefault(t.lower(), (int(m.group("y")), m.start("y"), m.end("y")))
 
+    for key, (orig, s, e) in list(originals.items()):
+        labelled = re.search(
+            r"(?:Korean|Japanese|Chinese|Hangul|Hanja|original title)\s*[:：]\s*([^;,)]+)", orig
+        )
+        if labelled and has_cjk(labelled.group(1)):  # "Korean: 기생충; RR: Gisaengchung"
+            value = labelled.group(1).strip()
+            off = s + orig.find(value)
+            originals[key] = (value, off, off + len(value))
+        elif not has_cjk(orig):
+            del originals[key]
     if not candidates:
         return
 
@@ -260,7 +270,18 @@ def _not_a_title(title: str) -> bool:
     if territory_named(title) and len(words) <= 3:
         return True
     genre_words = {g for g, _s, _e in genres_in_list(title)}
-    if words and all(w in genre_words or w in {"film", "movie", "sports", "korean"} for w in words):
+    if len(words) >= 2 and all(
+        w in genre_words or w in {"film", "movie", "sports", "korean"} for w in words
+    ):
+        return True  # "Sports drama"
+    if len(words) == 1 and words[0] in {
+        "drama",
+        "comedy",
+        "action",
+        "thriller",
+        "horror",
+        "romance",
+    }:
         return True
     return bool(re.match(r"^(?:by|posted by|review by|written by)\b", title, re.IGNORECASE))
 
