@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -237,15 +238,19 @@ def _int_id(ref: str, what: str) -> int:
     return int(ref)
 
 
+_ASKERS: weakref.WeakKeyDictionary[FilmKB, Any] = weakref.WeakKeyDictionary()
+
+
 def _ask(kb: FilmKB, question: str) -> Any:
-    method = getattr(kb, "ask", None)
-    if method is None:
-        try:
-            from filmkb.ask import ask as ask_fn  # type: ignore[attr-defined]
-        except ImportError:
-            return None
-        return _plain(ask_fn(kb, question))
-    return _plain(method(question))
+    """``filmkb.ask.Ask(kb).ask(question)``, the graph built once per connection; None if absent."""
+    try:
+        from filmkb.ask import Ask
+    except ImportError:
+        return None
+    asker = _ASKERS.get(kb)
+    if asker is None:
+        asker = _ASKERS[kb] = Ask(kb)
+    return _plain(asker.ask(question))
 
 
 def _plain(value: Any) -> Any:
