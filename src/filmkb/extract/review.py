@@ -33,7 +33,10 @@ def extract_review(ctx: Context) -> None:
             name = cand.group("a").strip()
             if is_person_name(name, min_tokens=1, max_tokens=4) or re.fullmatch(r"[A-Z]\w+", name):
                 m = cand
-        if m and kind in ("review", "blog"):
+        explicit = m is not None and re.match(
+            r"\s*(?i:(?:movie |film )?review(?:ed)? by)", m.group()
+        )
+        if m and (kind in ("review", "blog") or explicit):
             author = Found("review_author", m.group("a").strip(), m.start("a"), m.end("a"))
     user = _USER_REVIEWS.search(text)
     if author is None and user and kind == "listing":

@@ -149,7 +149,7 @@ def extract_title(ctx: Context) -> None:
         consider(t, 4)  # "Dust and Iron is a 2019 American western film"
         years.setdefault(t.lower(), (int(m.group("y")), m.start("y"), m.end("y")))
 
-    for key, (orig, s, e) in list(originals.items()):
+    for key, (orig, s, _e) in list(originals.items()):
         labelled = re.search(
             r"(?:Korean|Japanese|Chinese|Hangul|Hanja|original title)\s*[:：]\s*([^;,)]+)", orig
         )
