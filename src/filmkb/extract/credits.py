@@ -130,6 +130,43 @@ _DIRECTED = re.compile(
     r"(?:(?:the\s+)?(?:director|filmmaker)\s+)?",
     re.IGNORECASE,
 )
+# "Art Director X", "festival director X": directors, but not of the film
+_NOT_FILM_DIRECTOR = (
+    "assistant",
+    "art",
+    "music",
+    "casting",
+    "photography",
+    "executive",
+    "festival",
+    "program",
+    "programme",
+    "creative",
+    "managing",
+    "artistic",
+    "technical",
+    "marketing",
+    "action",
+    "stunt",
+    "unit",
+    "animation",
+    "musical",
+    "dance",
+    "theatre",
+    "theater",
+    "stage",
+    "company",
+    "sales",
+    "general",
+    "deputy",
+    "regional",
+    "associate",
+    "script",
+    "dialogue",
+    "dubbing",
+    "vfx",
+    "effects",
+)
 _DIRECTOR_TITLE = re.compile(
     r"\b(?:[Dd]irector|[Ff]ilmmaker|DIRECTOR|[Hh]elmer|[Aa]uteur)\s+(?=[A-Z])"
 )
@@ -147,12 +184,7 @@ def extract_crew(ctx: Context) -> None:
         for name, s, e in take_names(text, m.end()):
             _add_crew(ctx, "director", name, s, e, "credits.directed_by", 0.9)
     for m in _DIRECTOR_TITLE.finditer(text):
-        if (
-            text[max(0, m.start() - 12) : m.start()]
-            .lower()
-            .rstrip()
-            .endswith(("assistant", "art", "music", "casting", "photography", "executive"))
-        ):
+        if text[max(0, m.start() - 12) : m.start()].lower().rstrip().endswith(_NOT_FILM_DIRECTOR):
             continue
         got = take_name(text, m.end())
         if got:

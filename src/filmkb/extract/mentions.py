@@ -29,6 +29,14 @@ _NOUN_TITLE = re.compile(
 )
 
 
+# "with 48 Hrs, his 1982 thriller": a title followed by an apposition that calls it a film
+_APPOSITION = re.compile(
+    r"(?P<t>(?:[A-Z0-9][\w'’:&!?.\-]*)(?:[ \t]+(?:[A-Z0-9][\w'’:&!?.\-]*|of|the|a|an|in|on|to|for|and)){0,6}),"
+    r"\s+(?:his|her|their|its|the|a|an)\s+(?:(?:19|20)\d\d\s+)?(?:[a-z\-]+\s+){0,2}?"
+    r"(?:film|movie|thriller|drama|comedy|documentary|feature|debut|sequel|hit|blockbuster)\b"
+)
+
+
 def extract_mentions(ctx: Context) -> None:
     extract_mentioned_by_year(ctx)
     main = title_key(ctx.main_title) if ctx.main_title else None
@@ -47,6 +55,16 @@ def extract_mentions(ctx: Context) -> None:
         seen.add(key)
         s = q.start("t")
         ctx.add(Found("mention", title, s, s + len(title), "mentions.quoted", 0.7, film=title))
+    for m in _APPOSITION.finditer(text):
+        title = _trim_title(m.group("t"))
+        key = title_key(title) if title else ""
+        if not title or key == main or key in seen or not _title_shaped(title):
+            continue
+        if is_person_name(title) or ctx.role_of(title) or len(title) < 2:
+            continue
+        seen.add(key)
+        s = m.start("t") + m.group("t").rfind(title)
+        ctx.add(Found("mention", title, s, s + len(title), "mentions.apposition", 0.6, film=title))
     for m in _NOUN_TITLE.finditer(text):
         title = _trim_title(_cut_title(m.group("t")))
         key = title_key(title) if title else ""
