@@ -1,0 +1,132 @@
+"""``import_triples``: MetaQA-style KB lines become sourced claims that merge with pages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from filmkb import FilmKB
+from filmkb.ask import Ask, import_triples
+from filmkb.ask.triples import parse_triples
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "escape-2024"
+KB = """\
+Escape|directed_by|Lee Jong-pil
+Escape|written_by|Kwon Seong-hwi
+Escape|starred_actors|Lee Je-hoon
+Escape|release_year|2024
+Escape|in_language|Korean
+Escape|has_genre|Thriller
+Escape|has_tags|north korea
+Escape|has_tags|north korea
+Time to Hunt|starred_actors|Lee Je Hoon
+Time to Hunt|release_year|2020
+Kismet|directed_by|William Dieterle
+Kismet|release_year|1944
+not a triple line
+"""
+
+
+@pytest.fixture
+def kb_file(tmp_path: Path) -> Path:
+    path = tmp_path / "kb.txt"
+    path.write_text(KB, encoding="utf-8")
+    return path
+
+
+def test_parse_drops_duplicates_and_bad_lines() -> None:
+    parsed = parse_triples(KB)
+    assert len(parsed.triples) == 11
+    assert parsed.skipped == 1
+    first = parsed.triples[0]
+    assert KB[first.start : first.end] == "Escape|directed_by|Lee Jong-pil"
+
+
+def test_import_maps_relations_onto_filmkb_facts(kb_file: Path) -> None:
+    kb = FilmKB(":memory:")
+    result = import_triples(kb.conn, kb_file)
+    assert (result.status, result.films, result.persons) == ("ingested", 3, 5)
+    record = kb.film_record(kb.find_films("Escape")[0]["id"])
+    assert record["directors"][0]["name"] == "Lee Jong-pil"
+    assert record["cast"][0]["actor"] == "Lee Je-hoon"
+    assert record["year"][0]["value"] == 2024
+    assert record["genres"][0]["value"].lower() == "thriller"
+    source = record["directors"][0]["sources"][0]
+    assert source["source"] == str(kb_file)
+    assert source["quote"] == "Escape|directed_by|Lee Jong-pil"
+
+
+def test_one_person_per_kb_string_and_spelling_variants_merge(kb_file: Path) -> None:
+    kb = FilmKB(":memory:")
+    import_triples(kb.conn, kb_file)
+    rows = kb.conn.execute("SELECT count(*) FROM persons").fetchone()[0]
+    assert rows == 5  # "Lee Je Hoon" is a different KB string: its own person
+
+
+def test_reimport_is_a_noop_and_a_changed_file_replaces(kb_file: Path) -> None:
+    kb = FilmKB(":memory:")
+    import_triples(kb.conn, kb_file)
+    count = kb.conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+    assert import_triples(kb.conn, kb_file).status == "unchanged"
+    assert kb.conn.execute("SELECT count(*) FROM claims").fetchone()[0] == count
+    kb_file.write_text(KB.replace("Thriller", "Action"), encoding="utf-8")
+    assert import_triples(kb.conn, kb_file).status == "replaced"
+    assert Ask(kb).ask("what genre is [Escape]").names == ["Action"]
+    assert kb.forget(str(kb_file))
+    assert kb.conn.execute("SELECT count(*) FROM films").fetchone()[0] == 0
+
+
+def test_kb_then_pages_merge_into_one_film_and_person(kb_file: Path) -> None:
+    kb = FilmKB(":memory:")
+    import_triples(kb.conn, kb_file)
+    kb.ingest([EXAMPLES])
+    escapes = kb.find_films("Escape", year=2024)
+    assert len(escapes) == 1
+    record = kb.film_record(escapes[0]["id"])
+    assert str(kb_file) in record["documents"] and len(record["documents"]) > 1
+    actor = next(c for c in record["cast"] if c["actor"].lower().startswith("lee je"))
+    assert actor["character"] == "Lim Kyu-nam"
+    asker = Ask(kb)
+    assert asker.ask("what languages are spoken in [Escape]").names == ["Korean"]
+    assert asker.ask("who plays Kyu-nam in Escape?").names == ["Lee Je-hoon"]
+
+
+def test_pages_then_kb_link_to_the_page_film(kb_file: Path) -> None:
+    kb = FilmKB(":memory:")
+    kb.ingest([EXAMPLES])
+    result = import_triples(kb.conn, kb_file)
+    assert result.linked_films == 2  # Escape (2024, shared director), Time to Hunt (actor)
+    assert result.linked_persons >= 2
+    assert len(kb.find_films("Escape", year=2024)) == 1
+    films = Ask(kb).ask("which movies did [Lee Je-hoon] act in").names
+    assert {"escape", "time to hunt"} <= {f.lower() for f in films}
+
+
+def test_cli_import_and_ask(kb_file: Path, tmp_path: Path) -> None:
+    import typer
+
+    from filmkb.serve.cli_ask import register
+
+    app = typer.Typer()
+    register(app)
+    db = tmp_path / "kb.db"
+    runner = CliRunner()
+    out = runner.invoke(app, ["import-triples", str(kb_file), "--db", str(db)])
+    assert out.exit_code == 0, out.output
+    assert "ingested" in out.output
+    out = runner.invoke(app, ["ask", "who directed [Kismet]", "--db", str(db)])
+    assert out.exit_code == 0 and "William Dieterle" in out.output
+    assert "Kismet|directed_by|William Dieterle" in out.output  # the source line
+    batch = tmp_path / "q.txt"
+    batch.write_text("1 who directed Kismet?\tWilliam Dieterle\nwhat is love?\n", encoding="utf-8")
+    out = runner.invoke(app, ["ask", "--batch", str(batch), "--db", str(db)])
+    rows = [json.loads(line) for line in out.output.splitlines()]
+    assert rows == [
+        {"question": "who directed Kismet?", "answers": ["William Dieterle"]},
+        {"question": "what is love?", "answers": []},
+    ]
+    out = runner.invoke(app, ["ask", "what is love?", "--db", str(db)])
+    assert out.exit_code == 1 and "no answer" in out.output
