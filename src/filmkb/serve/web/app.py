@@ -131,26 +131,26 @@ def create_app(kb_or_db_path: FilmKB | str | Path) -> FastAPI:
     # --- JSON API (documented) ---------------------------------------------------------
 
     @app.get("/healthz", tags=["meta"])
-    def healthz() -> dict[str, Any]:
+    def healthz() -> dict[str, bool]:
         """Static answer, no database: the latency baseline."""
         return {"ok": True}
 
     @app.get("/.json", tags=["films"])
     @app.get("/films.json", tags=["films"])
-    def films_json(page_no: int = Query(1, alias="page", ge=1)) -> dict[str, Any]:
+    def films_json(page_no: int = Query(1, alias="page", ge=1)) -> Response:
         """Films, 50 a page: id, title, year, slug, url."""
-        return read(lambda kb: views.home_view(kb, page_no))
+        return as_json(read(lambda kb: views.home_view(kb, page_no)))
 
     @app.get("/search.json", tags=["search"])
-    def search_json(q: str = Query("", max_length=200)) -> dict[str, Any]:
+    def search_json(q: str = Query("", max_length=200)) -> Response:
         """Films by title and people by name, in any stored spelling."""
-        return read(lambda kb: views.search_view(kb, q))
+        return as_json(read(lambda kb: views.search_view(kb, q)))
 
     @app.get("/films/{ref}.json", tags=["films"])
-    def film_json(request: Request, ref: str) -> dict[str, Any]:
+    def film_json(request: Request, ref: str) -> Response:
         """A film: every fact with rank and sources, reviews, aggregate, JSON-LD."""
         base = str(request.base_url)
-        return read(lambda kb: views.film_view(kb, film_id(kb, ref), base))
+        return as_json(read(lambda kb: views.film_view(kb, film_id(kb, ref), base)))
 
     @app.get("/films/{ref}.jsonld", tags=["films"], response_class=Response)
     def film_jsonld(request: Request, ref: str) -> Response:
@@ -161,32 +161,32 @@ def create_app(kb_or_db_path: FilmKB | str | Path) -> FastAPI:
         return Response(text, media_type="application/ld+json")
 
     @app.get("/films/{ref}/reviews.json", tags=["reviews"])
-    def reviews_json(ref: str) -> dict[str, Any]:
+    def reviews_json(ref: str) -> Response:
         """The film's reviews (verdict, normalised score, source) and the critics' aggregate."""
-        return read(lambda kb: views.reviews_view(kb, film_id(kb, ref)))
+        return as_json(read(lambda kb: views.reviews_view(kb, film_id(kb, ref))))
 
     @app.get("/people/{ref}.json", tags=["people"])
-    def person_json(ref: str) -> dict[str, Any]:
+    def person_json(ref: str) -> Response:
         """A person: name variants and the filmography across films."""
-        return read(lambda kb: views.person_view(kb, _int_id(ref, "person")))
+        return as_json(read(lambda kb: views.person_view(kb, _int_id(ref, "person"))))
 
     @app.get("/characters/{ref}.json", tags=["people"])
-    def character_json(ref: str) -> dict[str, Any]:
+    def character_json(ref: str) -> Response:
         """A character: its names (aliases), the film and the actors."""
-        return read(lambda kb: views.character_view(kb, _int_id(ref, "character")))
+        return as_json(read(lambda kb: views.character_view(kb, _int_id(ref, "character"))))
 
     @app.get("/sources.json", tags=["sources"])
-    def sources_json() -> dict[str, Any]:
+    def sources_json() -> Response:
         """The stored documents (sources): id, source, kind, sha256."""
-        return read(views.sources_view)
+        return as_json(read(views.sources_view))
 
     @app.get("/sources/{ref}.json", tags=["sources"])
-    def source_json(ref: str, start: int | None = None, end: int | None = None) -> dict[str, Any]:
+    def source_json(ref: str, start: int | None = None, end: int | None = None) -> Response:
         """A document: its text, its claims and the text cut into marked segments."""
-        return read(lambda kb: views.source_view(kb, _int_id(ref, "document"), start, end))
+        return as_json(read(lambda kb: views.source_view(kb, _int_id(ref, "document"), start, end)))
 
     @app.get("/ask.json", tags=["ask"])
-    def ask_json(q: str = Query(..., min_length=1, max_length=500)) -> Any:
+    def ask_json(q: str = Query(..., min_length=1, max_length=500)) -> Response:
         """A question in words, answered from the stored facts (when ``filmkb.ask`` is there)."""
         answer = read(lambda kb: _ask(kb, q))
         if answer is None:
@@ -194,7 +194,7 @@ def create_app(kb_or_db_path: FilmKB | str | Path) -> FastAPI:
                 {"error": "question answering is not available", "code": "E303", "q": q},
                 status_code=501,
             )
-        return {"q": q, "answer": answer}
+        return as_json({"q": q, "answer": answer})
 
     # --- HTML pages (same dicts) -------------------------------------------------------
 
@@ -230,6 +230,11 @@ def create_app(kb_or_db_path: FilmKB | str | Path) -> FastAPI:
         return page("source.html", data, twin=data["document"]["url"] + ".json")
 
     return app
+
+
+def as_json(data: Any) -> Response:
+    """The page's dict as JSON, dumped directly (no response-model validation of big dicts)."""
+    return Response(json.dumps(data, ensure_ascii=False), media_type="application/json")
 
 
 def _int_id(ref: str, what: str) -> int:

@@ -7,13 +7,18 @@ normalised 0–100 scores and a majority consensus. Missing fields are simply le
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import threading
 from collections import Counter
 from typing import Any
 
 from filmkb.types import VERDICTS
 
 Dict = dict[str, Any]
+CACHE_SIZE = 1024
+_CACHE: dict[tuple, Dict | None] = {}
+_LOCK = threading.Lock()
 REVIEW_FIELDS = ("author", "outlet", "verdict", "score", "score_normalized", "date")
 
 
@@ -74,7 +79,31 @@ def _count(reviews: list[Dict]) -> Dict:
 
 
 def _external(reviews: list[Dict], texts: list[str], film: Dict) -> Dict | None:
-    """``filmkb.reviews.aggregate_reviews`` on our reviews; None when missing or failing."""
+    """``filmkb.reviews.aggregate_reviews`` on our reviews; None when missing or failing.
+
+    Cached: the server is read-only and the aggregate reads every review's text.
+    """
+    key = (
+        film.get("title"),
+        film.get("year"),
+        tuple(
+            (r.get("source"), r.get("author"), r.get("verdict"), r.get("score_normalized"),
+             r.get("score"), r.get("outlet"), r.get("date"), hash(t))
+            for r, t in zip(reviews, texts, strict=True)
+        ),
+    )  # fmt: skip
+    with _LOCK:
+        if key in _CACHE:
+            return copy.deepcopy(_CACHE[key])
+    result = _aggregate_reviews(reviews, texts, film)
+    with _LOCK:
+        if len(_CACHE) >= CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = result
+    return copy.deepcopy(result)
+
+
+def _aggregate_reviews(reviews: list[Dict], texts: list[str], film: Dict) -> Dict | None:
     try:
         from filmkb.reviews import Review, aggregate_reviews
     except ImportError:

@@ -1,0 +1,224 @@
+"""Web latency under concurrent load: film page, JSON API, search — against a static baseline.
+
+    .venv/bin/python bench/bench_web.py [--films 10000] [--requests 300] [--concurrency 8]
+
+1. Builds ``bench/out/web.db`` (kept between runs; ``--rebuild`` to redo): the MetaQA KB
+   (``/work/shared/data/metaqa/kb.txt`` or ``$METAQA_KB``) through ``filmkb.ask.import_triples``
+   when both are there, else ``--films`` synthetic films through ``FilmKB.ingest_extraction``;
+   then the example corpus (``examples/escape-2024``).
+2. Serves it with uvicorn in a *second process* on 127.0.0.1 (a random free port).
+3. This process sends a bounded number of requests per route from ``--concurrency`` threads
+   (each its own keep-alive connection), after a warm-up, and stops by itself.
+4. Prints p50 / p99 per route and as ratios to ``/healthz`` (static, no database) measured in
+   the same run; writes ``bench/out/web.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+METAQA = Path(os.environ.get("METAQA_KB", "/work/shared/data/metaqa/kb.txt"))
+sys.path.insert(0, str(ROOT / "src"))
+
+from filmkb import FilmKB  # noqa: E402
+from filmkb.types import (  # noqa: E402
+    CastCredit,
+    Document,
+    DocumentExtraction,
+    Evidence,
+    Fact,
+    FilmExtraction,
+)
+
+FIRST = ["Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Oh"]
+GIVEN = ["Min-jun", "Seo-yeon", "Ji-ho", "Ha-eun", "Do-yun", "Su-bin", "Ye-jin", "Hyun-woo",
+         "Ji-woo", "Eun-ji", "Tae-hee", "Sung-min", "Jae-won", "Na-ra", "Bo-ram", "Dong-hyun"]  # fmt: skip
+WORDS = ["Night", "River", "Crown", "Echo", "Silent", "Last", "Red", "Winter", "Storm", "Glass",
+         "City", "Ghost", "Summer", "Iron", "Paper", "Moon", "Road", "Stone", "Blue", "Garden"]  # fmt: skip
+
+
+def build(db: Path, films: int) -> str:
+    """Fill ``db``; return how (for the report)."""
+    with FilmKB(db) as kb:
+        how = ""
+        try:
+            from filmkb.ask import import_triples
+        except ImportError:
+            import_triples = None
+        if import_triples is not None and METAQA.exists():
+            t = time.perf_counter()
+            import_triples(kb.conn, METAQA)
+            how = f"MetaQA kb.txt via import_triples ({time.perf_counter() - t:.0f} s)"
+        if kb.count_films() < films:
+            t = time.perf_counter()
+            synthetic(kb, films - kb.count_films())
+            how += f"{'; ' if how else ''}synthetic films via ingest_extraction "
+            how += f"({time.perf_counter() - t:.0f} s)"
+        report = kb.ingest([ROOT / "examples" / "escape-2024"])
+        assert report.ok, report.summary()
+        return how + "; examples/escape-2024 ingested"
+
+
+def synthetic(kb: FilmKB, n: int) -> None:
+    rnd = random.Random(7)
+    for i in range(n):
+        title = f"{rnd.choice(WORDS)} {rnd.choice(WORDS)} {i}"
+        year = rnd.randint(1950, 2024)
+        director = f"{rnd.choice(FIRST)} {rnd.choice(GIVEN)}"
+        actors = [f"{rnd.choice(FIRST)} {rnd.choice(GIVEN)}" for _ in range(4)]
+        text = f"{title} ({year})\nDirected by {director}\nStarring " + ", ".join(actors)
+        source = f"synthetic/{i}.txt"
+        sha = hashlib.sha256(text.encode()).hexdigest()
+        doc = Document(source=source, text=text, sha256=sha)
+
+        def fact(value: object, quote: str, _text: str = text, _src: str = source) -> Fact:
+            start = _text.find(quote)
+            return Fact(value, Evidence(_src, start, start + len(quote), "synthetic", "1"))
+
+        film = FilmExtraction(main=True, title=fact(title, title), year=fact(year, str(year)))
+        film.directors = [fact(director, director)]
+        film.cast = [fact(CastCredit(a, f"Role {j}"), a) for j, a in enumerate(actors)]
+        extraction = DocumentExtraction(document=doc, films=[film])
+        extraction.kind = Fact("listing", Evidence(source, 0, 0, "synthetic", "1"))
+        kb.ingest_extraction(extraction)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(db: Path, port: int) -> subprocess.Popen[bytes]:
+    code = (
+        "import uvicorn; from filmkb.serve.web import create_app; "
+        f"uvicorn.run(create_app({str(db)!r}), host='127.0.0.1', port={port}, "
+        "log_level='warning', access_log=False)"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    proc = subprocess.Popen([sys.executable, "-c", code], env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("server did not start")
+
+
+def load(base: str, paths: list[str], concurrency: int) -> list[float]:
+    """Send every path once, ``concurrency`` at a time; latencies in ms (errors raise)."""
+    chunks = [paths[i::concurrency] for i in range(concurrency)]
+
+    def worker(chunk: list[str]) -> list[float]:
+        out = []
+        with httpx.Client(base_url=base, timeout=60) as client:
+            for path in chunk:
+                t = time.perf_counter()
+                response = client.get(path)
+                out.append((time.perf_counter() - t) * 1000)
+                if response.status_code != 200:
+                    raise SystemExit(f"{path}: HTTP {response.status_code}")
+        return out
+
+    with ThreadPoolExecutor(concurrency) as pool:
+        return [ms for chunk in pool.map(worker, chunks) for ms in chunk]
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--films", type=int, default=10_000, help="at least this many films")
+    parser.add_argument("--requests", type=int, default=300, help="requests per route")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args()
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    db = OUT / "web.db"
+    how = "existing bench/out/web.db"
+    if args.rebuild or not db.exists():
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        how = build(db, args.films)
+    with FilmKB(db) as kb:
+        count = kb.count_films()
+        (escape,) = [f for f in kb.find_films("Escape", 2024)]
+        people = [p["person_id"] for p in kb.film_record(escape["id"])["cast"][:3]]
+    print(f"{count} films ({how})")
+
+    rnd = random.Random(1)
+    n = args.requests
+    routes = {
+        "/healthz (static baseline)": ["/healthz"] * n,
+        "film page /films/escape-2024": ["/films/escape-2024"] * n,
+        "film JSON /films/escape-2024.json": ["/films/escape-2024.json"] * n,
+        "random film page /films/{id}": [f"/films/{rnd.randint(1, count)}" for _ in range(n)],
+        "random film API /films/{id}.json": [
+            f"/films/{rnd.randint(1, count)}.json" for _ in range(n)
+        ],
+        "search API /search.json": [
+            f"/search.json?q={rnd.choice(['escape', 'lee je hoon', 'night', 'kim', 'the'])}"
+            for _ in range(n)
+        ],
+        "person page /people/{id}": [f"/people/{rnd.choice(people)}" for _ in range(n)],
+        "home page /": [f"/?page={rnd.randint(1, 50)}" for _ in range(n)],
+    }
+    port = free_port()
+    server = serve(db, port)
+    base = f"http://127.0.0.1:{port}"
+    results = {}
+    try:
+        for name, paths in routes.items():
+            load(base, paths[: max(args.concurrency * 2, n // 10)], args.concurrency)  # warm-up
+            t = time.perf_counter()
+            ms = load(base, paths, args.concurrency)
+            wall = time.perf_counter() - t
+            results[name] = {
+                "requests": len(ms),
+                "p50_ms": round(pct(ms, 50), 2),
+                "p99_ms": round(pct(ms, 99), 2),
+                "mean_ms": round(statistics.fmean(ms), 2),
+                "rps": round(len(ms) / wall, 1),
+            }
+    finally:
+        server.terminate()
+        server.wait(10)
+    base_p50 = results["/healthz (static baseline)"]["p50_ms"]
+    base_p99 = results["/healthz (static baseline)"]["p99_ms"]
+    print(f"\nconcurrency {args.concurrency}, {n} requests per route, server in a 2nd process")
+    print(f"{'route':<36} {'p50 ms':>8} {'p99 ms':>8} {'×p50':>7} {'×p99':>7} {'req/s':>7}")
+    for name, r in results.items():
+        r["p50_ratio"] = round(r["p50_ms"] / base_p50, 1)
+        r["p99_ratio"] = round(r["p99_ms"] / base_p99, 1)
+        print(
+            f"{name:<36} {r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f} {r['p50_ratio']:>7.1f}"
+            f" {r['p99_ratio']:>7.1f} {r['rps']:>7.1f}"
+        )
+    summary = {"films": count, "built": how, "concurrency": args.concurrency, "routes": results}
+    (OUT / "web.json").write_text(json.dumps(summary, indent=1))
+
+
+if __name__ == "__main__":
+    main()
