@@ -20,6 +20,7 @@ from filmkb.errors import FilmKBError, NotFound, ReadError
 from filmkb.extract import extract_document
 from filmkb.resolve.characters import Role, resolve_character
 from filmkb.resolve.films import FilmMention, resolve_film
+from filmkb.resolve.names import title_key
 from filmkb.resolve.people import Credit, resolve_people
 from filmkb.store import claims as store
 from filmkb.store import lookups, records
@@ -255,6 +256,10 @@ class FilmKB:
             "films": lookups.search_film_ids(self.conn, text, limit),
             "people": lookups.search_person_ids(self.conn, text, limit),
         }
+
+    def film_ids_titled(self, title: str) -> list[int]:
+        """Films with a stored title equal to ``title`` (as ``title_key`` compares)."""
+        return lookups.exact_film_ids(self.conn, title_key(title))
 
     def person_claims(self, person_id: int) -> list[dict[str, Any]]:
         return lookups.person_claims(self.conn, person_id)

@@ -63,10 +63,19 @@ def search_film_ids(conn: sqlite3.Connection, text: str, limit: int = 50) -> lis
     key = title_key(text)
     if not key:
         return []
+    found = exact_film_ids(conn, key)
+    rows = conn.execute(  # in key order along the index: shorter titles first, stops early
+        "SELECT film_id FROM film_keys WHERE key > ? AND key < ? ORDER BY key LIMIT ?",
+        (key, key + PREFIX_END, limit * 4),
+    )
+    found += [r[0] for r in rows]
+    return list(dict.fromkeys(found))[:limit]
+
+
+def exact_film_ids(conn: sqlite3.Connection, key: str) -> list[int]:
+    """Films with a stored title whose ``title_key`` is ``key``."""
     rows = conn.execute(
-        "SELECT film_id, max(key = ?) AS exact FROM film_keys WHERE key >= ? AND key < ?"
-        " GROUP BY film_id ORDER BY exact DESC, film_id LIMIT ?",
-        (key, key, key + PREFIX_END, limit),
+        "SELECT DISTINCT film_id FROM film_keys WHERE key = ? ORDER BY film_id", (key,)
     )
     return [r[0] for r in rows]
 
