@@ -68,8 +68,10 @@ def resolve_film_ref(kb: FilmKB, ref: str) -> int:
 
 
 def _films_with_slug(kb: FilmKB, slug: str) -> list[int]:
-    text = re.sub(r"-(?:18|19|20)\d\d$", "", slug).replace("-", " ")
-    candidates = kb.search(text, limit=200)["films"]
+    words = re.sub(r"-(?:18|19|20)\d\d$", "", slug).replace("-", " ")
+    candidates = kb.film_ids_titled(words)
+    if slug != words.replace(" ", "-"):  # "escape-2024" may be a title with no year
+        candidates += [f for f in kb.film_ids_titled(slug.replace("-", " ")) if f not in candidates]
     titles = kb.film_titles(candidates)
     return [f for f in candidates if slug_base(**titles[f]) == slug]
 
