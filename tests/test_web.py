@@ -202,3 +202,18 @@ def test_served_from_a_database_file_read_only(tmp_path: Any) -> None:
         assert kb.film_titles([1])[1]["title"]
         with pytest.raises(Exception, match="readonly|read-only|query_only"):
             kb.conn.execute("DELETE FROM claims")
+
+
+def test_cli_registers_serve_and_export_jsonld(tmp_path: Any) -> None:
+    from typer import Typer
+    from typer.testing import CliRunner
+
+    from filmkb.serve.cli_web import register
+
+    app = Typer()
+    register(app)
+    runner = CliRunner()
+    assert "--port" in runner.invoke(app, ["serve", "--help"]).output
+    missing = runner.invoke(app, ["serve", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 1 and "filmkb ingest" in missing.output
+    assert runner.invoke(app, ["export-jsonld", "--help"]).exit_code == 0
