@@ -22,7 +22,7 @@ from typing import Any
 
 from filmkb.resolve.names import character_keys, match_character
 from filmkb.resolve.people import film_matches, pin_key
-from filmkb.store.claims import add_keys, lookup_keys, new_entity
+from filmkb.store.claims import add_keys, new_entity
 
 
 @dataclass
@@ -80,8 +80,7 @@ def _decide(
         rule = _match_aliases(role.name, aliases(conn, character))
         if rule:
             return CharacterLink(character, f"{rule}; same actor")
-    keyed = lookup_keys(conn, "character_keys", "character_id", character_keys(role.name))
-    candidates = [c for c in keyed if _in_film(conn, c, role.film_id)]
+    candidates = _keyed_in_film(conn, character_keys(role.name), role.film_id)
     for merge in merges:
         if merge.get("entity") != "character" or not any(
             _same(role.name, n) for n in merge.get("names", [])
@@ -132,12 +131,19 @@ def _film_characters(conn: sqlite3.Connection, film_id: int) -> list[int]:
     return [r[0] for r in rows]
 
 
-def _in_film(conn: sqlite3.Connection, character_id: int, film_id: int) -> bool:
-    row = conn.execute(
-        "SELECT 1 FROM characters WHERE id = ? AND film_id = ? AND pin IS NULL",
-        (character_id, film_id),
-    ).fetchone()
-    return row is not None
+def _keyed_in_film(conn: sqlite3.Connection, keys: set[str], film_id: int) -> list[int]:
+    """Unpinned characters of the film sharing a blocking key (the film is the block)."""
+    keys = {k for k in keys if k}
+    if not keys:
+        return []
+    marks = ",".join("?" for _ in keys)
+    rows = conn.execute(
+        "SELECT DISTINCT k.character_id FROM character_keys k JOIN characters c"
+        f" ON c.id = k.character_id WHERE k.key IN ({marks}) AND c.film_id = ?"
+        " AND c.pin IS NULL ORDER BY k.character_id",
+        (*keys, film_id),
+    )
+    return [r[0] for r in rows]
 
 
 def _named_by(conn: sqlite3.Connection, character_id: int, document_id: int) -> bool:

@@ -5,7 +5,7 @@ the original title) and nothing contradicts it, and when there is support:
 
 * contradiction: both years known and more than 1 apart; both original titles known and
   different; both sides name directors and none is shared → never the same film;
-* support: a year within 1, the same original title, a shared director/writer/actor, or —
+* support: the same year (a year 1 apart counts less), the same original title, a shared director/writer/actor, or —
   when nothing else is known — the title being unique in the store.
 
 Several supported candidates with equal support → a new film (precision first).
@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from filmkb.resolve.names import match_person, match_title, title_key
-from filmkb.store.claims import add_keys, lookup_keys, new_entity
+from filmkb.store.claims import lookup_keys, new_entity
 from filmkb.types import FilmExtraction
 
 
@@ -79,10 +79,10 @@ def resolve_film(
     keys = mention.keys()
     if not keys:
         return FilmLink(None, "no title")
-    candidates = [c for c in lookup_keys(conn, "film_keys", "film_id", keys) if c not in exclude]
+    candidates = [c for c in _candidates(conn, keys, mention.year) if c not in exclude]
     scored: list[tuple[int, int, str]] = []
     viable: list[int] = []
-    for film_id in candidates:
+    for film_id in _without_contradiction(conn, mention, candidates):
         verdict = judge_candidate(mention, film_facts(conn, film_id))
         if verdict is None:
             continue
@@ -102,8 +102,24 @@ def resolve_film(
         if scored:
             rule += f" (ambiguous between films {', '.join(str(s[1]) for s in scored)})"
         link = FilmLink(new_entity(conn, "films"), rule, created=True)
-    add_keys(conn, "film_keys", "film_id", link.film_id, keys, document_id)
+    conn.executemany(
+        "INSERT INTO film_keys (key, film_id, document_id, year) VALUES (?, ?, ?, ?)",
+        [(key, link.film_id, document_id, mention.year) for key in sorted(keys)],
+    )
     return link
+
+
+def _candidates(conn: sqlite3.Connection, keys: set[str], year: int | None) -> list[int]:
+    """Films sharing a title key; with a year, only films of that year ±1 or of no year."""
+    marks = ",".join("?" for _ in keys)
+    if year is None:
+        return lookup_keys(conn, "film_keys", "film_id", keys)
+    rows = conn.execute(
+        f"SELECT film_id FROM film_keys WHERE key IN ({marks}) GROUP BY film_id"
+        " HAVING max(year) IS NULL OR sum(year BETWEEN ? AND ?) > 0 ORDER BY film_id",
+        (*keys, year - 1, year + 1),
+    )
+    return [r[0] for r in rows]
 
 
 def judge_candidate(mention: FilmMention, facts: FilmFacts) -> tuple[int, str] | None:
@@ -125,7 +141,7 @@ def judge_candidate(mention: FilmMention, facts: FilmFacts) -> tuple[int, str] |
     if mention.year is not None and best is not None:
         if abs(mention.year - best) > 1:
             return None
-        strength += 2
+        strength += 3 if mention.year == best else 1  # the same year beats a neighbour
         why.append(f"year {mention.year} ~ {best}")
     if mention.original_title and facts.original_titles:
         if not any(match_title(mention.original_title, o).same for o in facts.original_titles):
@@ -142,7 +158,44 @@ def judge_candidate(mention: FilmMention, facts: FilmFacts) -> tuple[int, str] |
     return strength, "; ".join(why)
 
 
+def _without_contradiction(
+    conn: sqlite3.Connection, mention: FilmMention, candidates: list[int]
+) -> list[int]:
+    """Drop candidates whose best year or original titles contradict, in one query each
+    (a popular title has dozens of films: their credits are loaded only when needed)."""
+    if not candidates or (mention.year is None and not mention.original_title):
+        return candidates
+    marks = ",".join("?" for _ in candidates)
+    years: dict[int, Counter[int]] = {}
+    originals: dict[int, set[str]] = {}
+    rows = conn.execute(
+        "SELECT film_id, property, value, count(DISTINCT document_id) FROM claims"
+        f" WHERE film_id IN ({marks}) AND property IN ('year', 'original_title')"
+        " GROUP BY film_id, property, value",
+        candidates,
+    )
+    for film_id, prop, raw, count in rows:
+        value = json.loads(raw)
+        if prop == "year" and (year := as_year(value)) is not None:
+            years.setdefault(film_id, Counter())[year] += count
+        elif prop == "original_title":
+            originals.setdefault(film_id, set()).add(_text(value))
+    keep = []
+    for film_id in candidates:
+        counted = years.get(film_id)
+        best = counted.most_common(1)[0][0] if counted else None
+        if mention.year is not None and best is not None and abs(mention.year - best) > 1:
+            continue
+        theirs = originals.get(film_id)
+        if mention.original_title and theirs:
+            if not any(match_title(mention.original_title, o).same for o in theirs):
+                continue
+        keep.append(film_id)
+    return keep
+
+
 def film_facts(conn: sqlite3.Connection, film_id: int) -> FilmFacts:
+    """Titles, years and credited names the store has for a film."""
     facts = FilmFacts()
     rows = conn.execute(
         "SELECT property, value, document_id FROM claims WHERE film_id = ? AND property IN"

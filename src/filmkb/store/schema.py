@@ -5,6 +5,8 @@
 * ``claims``: one extracted fact: film index in the document, property, JSON value, span,
   extractor + version, confidence, inferred. ``film_id`` / ``person_id`` / ``character_id``
   are the resolution links (with the rule that made them) — the film record is a view.
+* ``film_keys`` also carry the year a document gives, so that a mention with a year only
+  meets films of that year (±1) or of no known year — a popular title stays cheap.
 * ``films`` / ``persons`` / ``characters``: canonical entities (ids only, plus a ``pin``
   set by a user split); ``*_keys``: blocking keys (get-or-create lookups, no all-pairs),
   each row owned by the document that contributed it so that ``forget`` cleans them.
@@ -93,8 +95,30 @@ CREATE INDEX character_keys_key ON character_keys (key);
 """,
 )
 
+INDEXES = Migration(
+    "0002_entity_indexes",
+    """
+CREATE INDEX characters_film ON characters (film_id);
+CREATE INDEX mentions_film ON mentions (film_id);
+CREATE INDEX film_keys_film ON film_keys (film_id);
+CREATE INDEX film_keys_document ON film_keys (document_id);
+CREATE INDEX person_keys_person ON person_keys (person_id);
+CREATE INDEX person_keys_document ON person_keys (document_id);
+CREATE INDEX character_keys_character ON character_keys (character_id);
+CREATE INDEX character_keys_document ON character_keys (document_id);
+""",
+)
+
+FILM_KEY_YEARS = Migration(
+    "0003_film_key_years",
+    """
+ALTER TABLE film_keys ADD COLUMN year INTEGER;
+CREATE INDEX film_keys_key_year ON film_keys (key, year);
+""",
+)
+
 # Ordered; append new steps (yours or imported from your module), never reorder or edit.
-MIGRATIONS: list[Migration] = [CORE]
+MIGRATIONS: list[Migration] = [CORE, INDEXES, FILM_KEY_YEARS]
 
 
 def all_migrations() -> list[Migration]:
