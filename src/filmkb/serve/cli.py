@@ -120,14 +120,19 @@ def show(
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="Only 'json' for now.")] = "json",
+    fmt: Annotated[str, typer.Option("--format", help="json (records) or jsonld (schema.org).")] = "json",
     db: Db = DEFAULT_DB,
 ) -> None:
-    """Print every film record as {"films": [...]}."""
-    if fmt != "json":
-        err.print(f"unknown format {fmt!r} (use json)")
+    """Print every film record as {"films": [...]} (or schema.org Movie objects as JSON-LD)."""
+    if fmt not in ("json", "jsonld"):
+        err.print(f"unknown format {fmt!r} (use json or jsonld)")
         raise typer.Exit(1)
     with open_kb(db) as kb:
+        if fmt == "jsonld":
+            from filmkb.serve.cli_web import write_jsonld
+
+            write_jsonld(kb, sys.stdout)
+            return
         data = kb.export()
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
@@ -230,6 +235,17 @@ def _merges(spellings: list[dict[str, Any]], shown: str) -> None:
 
 def _first(statements: list[dict[str, Any]]) -> Any:
     return statements[0]["value"] if statements else None
+
+
+def _register_stage_commands() -> None:
+    """Commands whose code lives with their stage: extract/eval, ask, web."""
+    from filmkb.serve import cli_ask, cli_extract, cli_web
+
+    for module in (cli_extract, cli_ask, cli_web):
+        module.register(app)
+
+
+_register_stage_commands()
 
 
 def main() -> None:
