@@ -8,6 +8,7 @@ The extractions are built by hand (what a perfect extractor would say about each
 from __future__ import annotations
 
 import hashlib
+import random
 from pathlib import Path
 from typing import Any
 
@@ -287,3 +288,18 @@ def test_merges_are_explained(escape) -> None:
     (lee,) = [d for d in escape["directors"] if d["name"] == "Lee Jong-pil"]
     rules = [r for spelling in lee["merged"] for r in spelling["rules"]]
     assert any("shared film 'Escape'" in r for r in rules)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_order_of_pages_does_not_change_the_record(seed: int) -> None:
+    pages = escape_pages()
+    random.Random(seed).shuffle(pages)
+    kb = FilmKB(":memory:")
+    for p in pages:
+        kb.ingest_extraction(p)
+    (found,) = kb.find_films("Escape")
+    record = kb.film_record(found["id"])
+    assert len({c["person_id"] for c in record["cast"]}) == len(record["cast"]) == 36
+    assert len(cast_of(record, "Lee Je-hoon")) == len(cast_of(record, "Koo Kyo-hwan")) == 1
+    assert names(record["directors"], "preferred") == ["Lee Jong-pil"]
+    assert len(kb.films()) == 9

@@ -10,6 +10,7 @@ resolve people for the whole document (``resolve.people``) → resolve character
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,10 +64,16 @@ class IngestReport:
 
 
 class FilmKB:
-    """Film records built from pages: ``FilmKB(":memory:")`` or ``FilmKB("filmkb.db")``."""
+    """Film records built from pages: ``FilmKB(":memory:")`` or ``FilmKB("filmkb.db")``.
+
+    One connection; writes take ``self.lock`` so that threads (a web server) may share the
+    object — all writes go through one writer. Readers on other threads may open their own
+    ``FilmKB`` on the same file (WAL lets them read while one writes).
+    """
 
     def __init__(self, db_path: str | Path = ":memory:"):
         self.db_path = str(db_path)
+        self.lock = threading.RLock()
         self.conn: sqlite3.Connection = connect(self.db_path)
         migrate(self.conn, all_migrations())
 
@@ -281,18 +288,29 @@ class FilmKB:
     # --- plumbing -----------------------------------------------------------------------
 
     def _transaction(self) -> _Transaction:
-        return _Transaction(self.conn)
+        return _Transaction(self.conn, self.lock)
 
 
 class _Transaction:
-    def __init__(self, conn: sqlite3.Connection):
+    """BEGIN IMMEDIATE … COMMIT (ROLLBACK on error), holding the writer lock."""
+
+    def __init__(self, conn: sqlite3.Connection, lock: threading.RLock):
         self.conn = conn
+        self.lock = lock
 
     def __enter__(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
+        self.lock.acquire()
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self.lock.release()
+            raise
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
-        self.conn.execute("ROLLBACK" if exc_type is not None else "COMMIT")
+        try:
+            self.conn.execute("ROLLBACK" if exc_type is not None else "COMMIT")
+        finally:
+            self.lock.release()
 
 
 def _film(title: str | None, year: int | None) -> dict[str, Any] | None:
