@@ -12,7 +12,13 @@ import re
 
 from filmkb.extract.base import Context, Found
 from filmkb.extract.text import is_person_name
-from filmkb.extract.titles import _QUOTED, _title_shaped, _trim_title, extract_mentioned_by_year
+from filmkb.extract.titles import (
+    _QUOTED,
+    _not_a_title,
+    _title_shaped,
+    _trim_title,
+    extract_mentioned_by_year,
+)
 from filmkb.resolve.names import title_key
 
 _FILM_NOUN = (
@@ -45,7 +51,13 @@ def extract_mentions(ctx: Context) -> None:
     for q in _QUOTED.finditer(text):
         title = q.group("t").strip().rstrip(",.")
         key = title_key(title)
-        if not title or key == main or key in seen or not _title_shaped(title):
+        if (
+            not title
+            or key == main
+            or key in seen
+            or not _title_shaped(title)
+            or _not_a_title(title)
+        ):
             continue
         if ctx.role_of(title):
             continue  # a quoted name the page gives a role is a person, not a film
@@ -58,7 +70,13 @@ def extract_mentions(ctx: Context) -> None:
     for m in _APPOSITION.finditer(text):
         title = _trim_title(m.group("t"))
         key = title_key(title) if title else ""
-        if not title or key == main or key in seen or not _title_shaped(title):
+        if (
+            not title
+            or key == main
+            or key in seen
+            or not _title_shaped(title)
+            or _not_a_title(title)
+        ):
             continue
         if is_person_name(title) or ctx.role_of(title) or len(title) < 2:
             continue
@@ -68,7 +86,13 @@ def extract_mentions(ctx: Context) -> None:
     for m in _NOUN_TITLE.finditer(text):
         title = _trim_title(_cut_title(m.group("t")))
         key = title_key(title) if title else ""
-        if not title or key == main or key in seen or not _title_shaped(title):
+        if (
+            not title
+            or key == main
+            or key in seen
+            or not _title_shaped(title)
+            or _not_a_title(title)
+        ):
             continue
         if is_person_name(title) or ctx.role_of(title) or len(title) < 3:
             continue

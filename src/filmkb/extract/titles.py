@@ -96,11 +96,11 @@ def extract_title(ctx: Context) -> None:
                 consider(head.group("t"), 1)
 
     # Headings: the first few non-empty short lines.
-    heads = [
-        ln
-        for ln in ctx.view.lines
-        if ln.text.strip() and not re.match(r"^\s*[\w ]{1,30}\s?[:：]\s", ln.text)
-    ][:4]
+    from filmkb.extract.fields import label_of
+
+    heads = [ln for ln in ctx.view.lines if ln.text.strip() and not _labelled(ln.text, label_of)][
+        :4
+    ]
     for ln in heads:
         line = ln.text.strip()
         if len(line) > 120:
@@ -260,6 +260,18 @@ def _trim_title(raw: str) -> str:
     }:
         words = words[1:]
     return " ".join(words).strip(" ,;:")
+
+
+def _labelled(line: str, label_of) -> bool:  # noqa: ANN001
+    """A "Label: value" line ("Sales: CJ E&M", "Theatrical release: …") is not a heading."""
+    head = line.split(":", 1)[0].strip().lower()
+    return label_of(line) is not None or head in {
+        "sales",
+        "production",
+        "crew",
+        "with",
+        "reviewed at",
+    }
 
 
 def _not_a_title(title: str) -> bool:
