@@ -145,6 +145,7 @@ def _rank(groups: list[tuple[float, Row]], single: bool) -> list[Row]:
         else:
             st["rank"] = "preferred" if s >= top / 2 else "normal"
         st["score"] = s
+        st["sources"] = st.pop("sources")  # value, rank, score first; sources last
         out.append(st)
     return out
 
