@@ -120,7 +120,9 @@ def show(
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="json (records) or jsonld (schema.org).")] = "json",
+    fmt: Annotated[
+        str, typer.Option("--format", help="json (records) or jsonld (schema.org).")
+    ] = "json",
     db: Db = DEFAULT_DB,
 ) -> None:
     """Print every film record as {"films": [...]} (or schema.org Movie objects as JSON-LD)."""
