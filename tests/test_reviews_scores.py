@@ -68,7 +68,7 @@ def test_normalize_score_notation(raw: str, expected: float) -> None:
 
 
 @pytest.mark.parametrize(
-    "raw", ["", "   ", "great", "A film", "11/10", "6/5", "two thumbs up", None]
+    "raw", ["", "   ", "great", "A film", "E", "11/10", "6/5", "two thumbs up", None]
 )
 def test_not_a_score_is_none(raw: str | None) -> None:
     assert normalize_score(raw) is None

@@ -61,7 +61,7 @@ _OUT_OF = re.compile(
 _STARS = re.compile(rf"^{_NUM}\s*(?:stars?|points?)$")
 _PERCENT = re.compile(rf"^{_NUM}\s*%$")
 _BARE = re.compile(rf"^{_NUM}$")
-_LETTER = re.compile(r"^([a-f])\s*([+-])?$")
+_LETTER = re.compile(r"^([a-df])\s*([+-])?$")
 _MIXED_FRACTION = re.compile(r"(\d+)\s+1/2\b")
 _GLYPH_SCALE = re.compile(r"(?:/|out\s+of|of)\s*(\d+)")
 

