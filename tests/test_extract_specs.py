@@ -268,3 +268,27 @@ def test_trade_review_header():
     assert film["review"]["author"] == "Peter Debruge"
     assert film["review"]["score"] == "★★★★"
     assert "Broker" in [f["title"] for f in ex["films"][1:]]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("cp1252", "Café crème — a review of Amélie, the film"),
+        ("euc_kr", "이제훈 주연의 영화 탈주는 2024년 7월 3일 개봉했다."),
+        ("shift_jis", "是枝裕和監督の映画「怪物」は2023年に公開された。"),
+    ],
+)
+def test_legacy_encodings_are_detected(encoding, text):
+    doc = document_from_bytes(text.encode(encoding), "legacy.txt", ".txt")
+    assert doc.text.strip() == text
+
+
+def test_random_high_bytes_are_refused_with_the_reason():
+    import random
+
+    from filmkb.errors import ReadError
+
+    for seed in range(20):
+        raw = bytes(random.Random(seed).randint(0x80, 0xFF) for _ in range(64))
+        with pytest.raises(ReadError, match="invalid text encoding"):
+            document_from_bytes(raw, "noise.txt", ".txt")

@@ -20,6 +20,25 @@ MAX_BYTES = 20 * 1024 * 1024  # a web page larger than this is not a page
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+_MULTIBYTE = {
+    "euc_kr",
+    "cp949",
+    "johab",
+    "iso2022_kr",
+    "shift_jis",
+    "cp932",
+    "euc_jp",
+    "iso2022_jp",
+    "gb2312",
+    "gbk",
+    "gb18030",
+    "big5",
+    "big5hkscs",
+    "cp950",
+    "hz",
+    "utf_16",
+    "utf_32",
+}
 
 
 def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -107,10 +126,27 @@ def decode(raw: bytes, source: str) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(raw).best()
+    results = from_bytes(raw)
+    best = results.best()
+    if best is not None:
+        # Western web pages in a legacy code page are windows-1252 far more often than
+        # windows-1250; on short text the detector cannot tell, so prefer 1252 when it fits.
+        for cand in results:
+            if cand.encoding in ("cp1252", "latin_1") and cand.chaos <= best.chaos + 0.05:
+                best = cand
+                break
     if best is None or best.encoding is None:
         raise ReadError("invalid text encoding (not UTF-8 and no other encoding fits)", source)
     text = str(best)
+    # Text in a single-byte code page is mostly ASCII with a few accented letters; bytes that
+    # are mostly ≥ 0x80 only make sense in a multi-byte East Asian encoding.
+    high = sum(1 for b in raw if b >= 0x80) / len(raw)
+    multibyte = best.encoding.lower().replace("-", "_") in _MULTIBYTE
+    if high > 0.3 and not multibyte:
+        raise ReadError(
+            f"invalid text encoding (not UTF-8; {high:.0%} high bytes make no sense as {best.encoding})",
+            source,
+        )
     # A detector will always find *some* single-byte codec; refuse mojibake-looking results.
     bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\r\n\t\f") or 0x80 <= ord(ch) < 0xA0)
     if bad > max(3, len(text) // 200):

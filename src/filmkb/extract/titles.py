@@ -175,10 +175,14 @@ def extract_title(ctx: Context) -> None:
     if _mentions(text, best) < 2 and candidates[best] < 4:
         return  # a title the page never repeats is a guess
     title = _best_spelling(text, best, spelled[best])
-    spans = [(m.start(), m.end()) for m in _title_re(best).finditer(text)]
+    # the page's mentions of the title: not the lower-case word ("to escape from the North")
+    spans = [
+        (m.start(), m.end()) for m in _title_re(best).finditer(text) if not m.group()[0].islower()
+    ]
     ctx.main_title = title
     ctx.main_title_spans = spans
-    start, end = spans[0] if spans else (0, 0)
+    exact = [s for s in spans if text[s[0] : s[1]] == title] or spans
+    start, end = exact[0] if exact else (0, 0)
     ctx.add(Found("title", title, start, end, "titles.main", 0.9))
 
     year = years.get(best) or _year_after(text, spans)
