@@ -289,6 +289,7 @@ def test_random_high_bytes_are_refused_with_the_reason():
     from filmkb.errors import ReadError
 
     for seed in range(20):
-        raw = bytes(random.Random(seed).randint(0x80, 0xFF) for _ in range(64))
+        rng = random.Random(seed)
+        raw = bytes(rng.randint(0x80, 0xFF) for _ in range(64))
         with pytest.raises(ReadError, match="invalid text encoding"):
             document_from_bytes(raw, "noise.txt", ".txt")
