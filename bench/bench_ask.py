@@ -7,7 +7,9 @@ in the same run (reading the file and splitting every line on ``|``); graph load
 for each dev file hits@1 and questions/s (target ≥ 200/s) against a baseline of the same
 questions answered by a plain dict lookup of the bracketed entity. With ``--heldout``, the
 template table is learned again from the even-numbered templates only and the odd ones are
-answered through the nearest-template fallback (how unseen phrasings fare).
+answered through the nearest-template fallback (how unseen phrasings fare). With
+``--ceiling``, the share of questions whose gold answer is reachable at all in ``kb.txt``
+(within the hop count, by any relations) and hits@1 on those.
 """
 
 from __future__ import annotations
@@ -19,16 +21,18 @@ from pathlib import Path
 
 from filmkb import FilmKB
 from filmkb.ask import Ask, import_triples
-from filmkb.ask.evaluate import evaluate, read_qa
+from filmkb.ask.evaluate import evaluate, gold_set, read_qa
+from filmkb.ask.link import bracketed, link
 from filmkb.ask.templates import TemplateTable
 
-SETS = (
-    ("1-hop", "metaqa/1-hop/qa_dev.txt", 0.99),
-    ("2-hop", "metaqa/2-hop/qa_dev.txt", 0.99),
-    ("3-hop", "metaqa/3-hop/qa_dev.txt", 0.99),
-    ("1-hop paraphrased", "metaqa/1-hop/qa_dev_paraphrased.txt", 0.95),
-    ("WikiMovies", "wikimovies/wiki-entities_qa_dev.txt", 0.95),
+SETS = (  # label, file, target, hops
+    ("1-hop", "metaqa/1-hop/qa_dev.txt", 0.99, 1),
+    ("2-hop", "metaqa/2-hop/qa_dev.txt", 0.99, 2),
+    ("3-hop", "metaqa/3-hop/qa_dev.txt", 0.99, 3),
+    ("1-hop paraphrased", "metaqa/1-hop/qa_dev_paraphrased.txt", 0.95, 1),
+    ("WikiMovies", "wikimovies/wiki-entities_qa_dev.txt", 0.95, 1),
 )
+CEILING_SAMPLE = 1500  # questions per file for the (slow) reachability ceiling
 
 
 def baseline_split(path: Path) -> float:
@@ -46,11 +50,39 @@ def baseline_lookup(pairs: list[tuple[str, str]], index: dict[str, list[str]]) -
     return time.perf_counter() - start
 
 
-def heldout(table: TemplateTable) -> tuple[TemplateTable, set[str]]:
+def reachable(asker: Ask, question: str, raw: str, hops: int) -> bool | None:
+    """Is any gold answer reachable from the bracketed entity by some walk of ``hops`` steps
+    over kb.txt? (None: no brackets.) Independent of how the question is parsed."""
+    span = bracketed(question)
+    if span is None:
+        return None
+    graph = asker.graph
+    frontier = {n: 1 for n in link(graph, span.text, fuzzy=False)}
+    steps = [p for p in graph.fwd] + ["~" + p for p in graph.rev]
+    for _ in range(hops):
+        nxt: dict[int, int] = {}
+        for step in steps:
+            nxt.update(graph.step(frontier, step))
+        frontier = nxt
+    return bool({graph.names[n] for n in frontier} & gold_set(raw))
+
+
+def ceiling(asker: Ask, pairs: list[tuple[str, str]], hops: int) -> tuple[float, float] | None:
+    """(share of answerable questions, hits@1 on them) over an even sample."""
+    sample = pairs[:: max(1, len(pairs) // CEILING_SAMPLE)]
+    flags = [reachable(asker, q, raw, hops) for q, raw in sample]
+    if any(f is None for f in flags):
+        return None
+    answerable = [p for p, f in zip(sample, flags, strict=True) if f]
+    score = evaluate(asker, answerable)
+    return len(answerable) / len(sample), score.hits_at_1
+
+
+def heldout(table: TemplateTable, min_similarity: float) -> TemplateTable:
     """Keep the even-numbered templates (sorted); the odd ones become unseen."""
     names = sorted(table.routes)
     kept = {t: table.routes[t] for i, t in enumerate(names) if i % 2 == 0}
-    return TemplateTable(kept), {t for i, t in enumerate(names) if i % 2 == 1}
+    return TemplateTable(kept, min_similarity)
 
 
 def main() -> None:
@@ -59,6 +91,8 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=default_shared)
     parser.add_argument("--limit", type=int, default=None, help="questions per file")
     parser.add_argument("--heldout", action="store_true")
+    parser.add_argument("--ceiling", action="store_true", help="also measure kb.txt coverage")
+    parser.add_argument("--min-similarity", type=float, default=None)
     args = parser.parse_args()
     data = args.shared / "data"
     kb_file = data / "metaqa" / "kb.txt"
@@ -77,14 +111,16 @@ def main() -> None:
 
     asker = Ask(kb)
     print(f"graph load: {asker.load_seconds:.2f} s, {len(asker.graph.names)} nodes")
+    if args.min_similarity is not None:
+        asker.templates = TemplateTable(asker.templates.routes, args.min_similarity)
     if args.heldout:
-        asker.templates, _ = heldout(asker.templates)
+        asker.templates = heldout(asker.templates, asker.templates.min_similarity)
         print(f"held-out run: {len(asker.templates.routes)} templates kept, the rest unseen")
     index: dict[str, list[str]] = {}
     for name, nodes in asker.graph.exact.items():
         index[name] = [asker.graph.names[n] for n in nodes]
     failed = False
-    for label, rel, target in SETS:
+    for label, rel, target, hops in SETS:
         path = data / rel
         if not path.exists():
             print(f"{label}: missing {path}")
@@ -100,6 +136,14 @@ def main() -> None:
             f" {score.per_second:.0f} q/s (target 200); baseline dict lookup"
             f" {len(pairs) / base:.0f} q/s; ratio {base / score.seconds:.3f}"
         )
+        if args.ceiling:
+            found = ceiling(asker, pairs, hops)
+            if found is not None:
+                print(
+                    f"  ceiling: {found[0]:.4f} of questions have a gold answer within {hops}"
+                    f" hop(s) of the entity in kb.txt; hits@1 on those {found[1]:.4f}"
+                    f" (sample of {CEILING_SAMPLE})"
+                )
     raise SystemExit(1 if failed else 0)
 
 

@@ -3,7 +3,7 @@
 For every template (a dev question with its bracketed entity replaced by ``NE``), try every
 relation path of the file's hop count from the linked entity over the imported ``kb.txt``,
 and keep the path (and whether the asked-about entity is left out of the answers) with the
-best mean hits@1 (then F1) against the gold answers of up to ``--sample`` of the template's
+best mean F1 (then hits@1) against the gold answers of up to ``--sample`` of the template's
 questions (the first ones in file order). The asked-about entity is kept (``none``), left out
 of the answers (``final``) or left out of every hop (``all``), whichever fits best. Templates whose best F1 is below ``--min-f1`` are left out.
 
@@ -105,7 +105,8 @@ def learn(graph: Graph, shared: Path, sample: int, min_f1: float) -> dict[str, d
             if not totals:
                 continue
             (path, exclude), score = max(
-                totals.items(), key=lambda kv: (kv[1], MODES.index(kv[0][1]) == 0, kv[0][0])
+                totals.items(),
+                key=lambda kv: (kv[1][1], kv[1][0], MODES.index(kv[0][1]) == 0, kv[0][0]),
             )
             if score[1] / len(used) >= min_f1:
                 table[template] = {

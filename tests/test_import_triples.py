@@ -90,7 +90,7 @@ def test_kb_then_pages_merge_into_one_film_and_person(kb_file: Path) -> None:
     actor = next(c for c in record["cast"] if c["actor"].lower().startswith("lee je"))
     assert actor["character"] == "Lim Kyu-nam"
     asker = Ask(kb)
-    assert asker.ask("what languages are spoken in [Escape]").names == ["Korean"]
+    assert asker.ask("what language is [Escape] in").names == ["Korean"]
     assert asker.ask("who plays Kyu-nam in Escape?").names == ["Lee Je-hoon"]
 
 

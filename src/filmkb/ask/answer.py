@@ -68,6 +68,9 @@ _ROLES = {
 }  # fmt: skip
 _ROLE_PHRASE = re.compile(r"\bthe (" + "|".join(_ROLES) + r") (?:of|in) NE\b")
 COMPOSED_MIN_SIMILARITY = 0.6
+_FUNCTION_WORDS = frozenset(
+    "NE who whom whose what which is was are were the a an of in by did does do was be".split()
+)
 
 
 class Ask:
@@ -102,12 +105,25 @@ class Ask:
         candidates = [marked] if marked else spans(self.graph, text)
         if not candidates:
             return Result(text, reason="no film, person or value of the knowledge base is named")
+        lacking: Result | None = None  # a known template whose entity lacks the facts
         for span in candidates:  # a known template first
             route = self.templates.get(template_of(text, span))
-            if route is not None:
-                nodes = self._start_nodes(span, route.path[0])
-                if nodes:
-                    return self._walk(text, span, nodes, route, "template", facts)
+            if route is None:
+                continue
+            nodes = self._start_nodes(span, route.path[0])
+            if nodes:
+                return self._walk(text, span, nodes, route, "template", facts)
+            if lacking is None:
+                relation = route.path[0].lstrip("~")
+                lacking = Result(
+                    text,
+                    entity=span.text,
+                    path=list(route.path),
+                    how="template",
+                    reason=f"no {relation} facts about {span.text!r}",
+                )
+        if lacking is not None:  # say so rather than guess another relation
+            return lacking
         for span in candidates[:3]:  # "the director of NE": a role phrase, then the rest
             composed = self._composed(text, span, facts)
             if composed is not None:
@@ -139,8 +155,10 @@ class Ask:
         nodes = self._start_nodes(span, role)
         if not nodes:
             return None
-        people = self.graph.step({n: 1 for n in nodes}, role)
         rest = template[: found.start()] + "NE" + template[found.end() :]
+        if not set(rest.split()) - _FUNCTION_WORDS:
+            return None  # "who was the director of NE": the role phrase is the whole question
+        people = self.graph.step({n: 1 for n in nodes}, role)
         steps = frozenset(self._first_steps(list(people)))
         route = self.templates.get(rest)
         if route is None or route.path[0] not in steps:

@@ -83,16 +83,18 @@ def _answer(ask: Ask, question: str, field: str, parts: dict[str, str]) -> Resul
     if parts.get("territory"):
         territory = territory_named(parts["territory"]) or parts["territory"].upper()
     best: list[Answer] = []
+    stated = False  # does any of the films state this field at all?
     for film_id in films:
         record = records.film_record(ask.conn, film_id)
         if record is None:
             continue
+        stated = stated or bool(record[_RECORD_KEY[field]])
         answers = _FIELDS[field](ask, record, parts, territory)
         if answers:
             best = answers
             break
-    if not best and field in ("actor", "character") and not parts.get("film"):
-        return None
+    if not best and not stated:
+        return None  # nothing from pages on this: the relation graph may still answer
     how = f"field: {field}" + (f" in {territory}" if territory else "")
     result = Result(question, best, parts.get("film") or parts.get("character"), [field], how)
     if not best:
@@ -275,6 +277,10 @@ def _document_text(ask: Ask, source: str) -> str:
     return str(row[0]) if row else ""
 
 
+_RECORD_KEY = {
+    "actor": "cast", "character": "cast", "release": "releases", "certification": "releases",
+    "distributor": "releases", "runtime": "runtime_min", "reviews": "reviews",
+}  # fmt: skip
 _FIELDS = {
     "actor": _actor,
     "character": _character,

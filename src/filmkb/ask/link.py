@@ -53,14 +53,16 @@ def spans(graph: Graph, question: str) -> list[Span]:
     for i in range(len(tokens)):
         for j in range(i, min(len(tokens), i + graph.max_words)):
             start, end = tokens[i][0], tokens[j][1]
-            while end > start and question[end - 1] in _EDGE_PUNCT:
-                end -= 1
             s = start
             while s < end and question[s] in _EDGE_PUNCT:
                 s += 1
-            text = question[s:end]
-            if text and _known(graph, text):
-                found.append(Span(text, s, end))
+            while end > s:  # "Mars Attacks!?": try with, then without, end punctuation
+                if _known(graph, question[s:end]):
+                    found.append(Span(question[s:end], s, end))
+                    break
+                if question[end - 1] not in _EDGE_PUNCT:
+                    break
+                end -= 1
     found.sort(key=lambda sp: (-(sp.end - sp.start), sp.start))
     return list(dict.fromkeys(found))
 

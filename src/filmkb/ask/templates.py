@@ -3,8 +3,8 @@
 ``templates.json`` (made by ``scripts/learn_ask_templates.py`` from the MetaQA dev files)
 maps a template — the question with its entity replaced by ``NE`` — to the relation path
 whose answers best matched the gold answers over that template's questions. A template not
-in the table gets the path of the most similar known template (IDF-weighted word and
-word-pair overlap), among the paths that can start from the linked entity; below
+in the table gets the path of the most similar known template (IDF-weighted Jaccard overlap
+of words and word pairs), among the paths that can start from the linked entity; below
 ``MIN_SIMILARITY`` the question is left unanswered rather than guessed.
 """
 
@@ -18,7 +18,16 @@ from functools import cache
 from pathlib import Path
 
 TEMPLATES_FILE = Path(__file__).with_name("templates.json")
-MIN_SIMILARITY = 0.35
+MIN_SIMILARITY = 0.12
+K = 5  # known templates that vote on an unseen one
+POWER = 2  # a vote weighs similarity ** POWER
+# words that name no relation: an unseen template must share another word with its route
+FUNCTION_WORDS = frozenset(
+    "NE who whom whose what which when where how is was are were be been the a an of in on"
+    " by for to with and or did does do has have had that this these those there it its"
+    " their they his her".split()
+)
+ALPHA = 0.1  # additive smoothing of word counts
 _STOP = frozenset({"NE"})
 
 
@@ -40,8 +49,9 @@ def features(template: str) -> set[str]:
 
 
 class TemplateTable:
-    def __init__(self, routes: dict[str, Route]):
+    def __init__(self, routes: dict[str, Route], min_similarity: float = MIN_SIMILARITY):
         self.routes = routes
+        self.min_similarity = min_similarity
         self._features = {t: features(t) for t in routes}
         df: dict[str, int] = defaultdict(int)
         for feats in self._features.values():
@@ -55,6 +65,15 @@ class TemplateTable:
                 self._postings[f].append(t)
         self._norm = {t: self._weight(feats) for t, feats in self._features.items()}
         self._nearest: dict[tuple[str, frozenset[str]], Route | None] = {}
+        # naive Bayes over words and word pairs: which route do a template's words point to
+        self._class_counts: dict[tuple[tuple[str, ...], str], dict[str, int]] = defaultdict(
+            lambda: defaultdict(int)
+        )
+        for t, route in routes.items():
+            counts = self._class_counts[(route.path, route.exclude_topic)]
+            for f in self._features[t]:
+                counts[f] += 1
+        self._class_totals = {c: sum(v.values()) for c, v in self._class_counts.items()}
 
     @classmethod
     def load(cls, path: Path = TEMPLATES_FILE) -> TemplateTable:
@@ -66,35 +85,66 @@ class TemplateTable:
         return cls(routes)
 
     def _weight(self, feats: set[str]) -> float:
-        return math.sqrt(sum(self._idf.get(f, 0.0) ** 2 for f in feats)) or 1.0
+        return sum(self._idf.get(f, 1.0) for f in feats) or 1.0
 
     def get(self, template: str) -> Route | None:
         return self.routes.get(template)
 
     def nearest(self, template: str, first_steps: frozenset[str]) -> Route | None:
-        """The route of the most similar template whose path starts with an allowed step."""
+        """The route for an unseen template, among paths starting with an allowed step: the
+        ``K`` most similar known templates that share a word naming a relation (not only
+        ``FUNCTION_WORDS``) vote, weighted by similarity ** ``POWER``."""
         key = (template, first_steps)
-        if key in self._nearest:
-            return self._nearest[key]
+        if key not in self._nearest:
+            self._nearest[key] = self._vote(template, first_steps)
+        return self._nearest[key]
+
+    def _vote(self, template: str, first_steps: frozenset[str]) -> Route | None:
         feats = features(template)
         scores: dict[str, float] = defaultdict(float)
         for f in feats:
-            w = self._idf.get(f, 0.0) ** 2
+            w = self._idf.get(f, 0.0)
             for t in self._postings.get(f, ()):
                 scores[t] += w
         norm = self._weight(feats)
-        best: Route | None = None
-        best_score = MIN_SIMILARITY
-        for t, s in scores.items():
-            route = self.routes[t]
-            if route.path[0] not in first_steps:
+        content = {f for f in feats if " " not in f} - FUNCTION_WORDS
+        ranked = sorted(
+            (
+                (s / (norm + self._norm[t] - s), t)
+                for t, s in scores.items()
+                if self.routes[t].path[0] in first_steps and content & self._features[t]
+            ),
+            key=lambda x: (-x[0], x[1]),
+        )[:K]
+        if not ranked or ranked[0][0] < self.min_similarity:
+            return None
+        votes: dict[tuple[tuple[str, ...], str], float] = defaultdict(float)
+        best_of: dict[tuple[tuple[str, ...], str], tuple[float, str]] = {}
+        for sim, t in ranked:
+            cls = (self.routes[t].path, self.routes[t].exclude_topic)
+            votes[cls] += sim**POWER
+            best_of.setdefault(cls, (sim, t))
+        cls = max(votes, key=lambda c: (votes[c], best_of[c][0]))
+        sim, t = best_of[cls]
+        return Route(cls[0], cls[1], t, round(sim, 3))
+
+    def _classify(self, template: str, first_steps: frozenset[str]) -> Route | None:
+        feats = [f for f in features(template) if f in self._idf]
+        if not feats:
+            return None
+        vocab = len(self._idf)
+        best: tuple[float, tuple[tuple[str, ...], str]] | None = None
+        for cls, counts in self._class_counts.items():
+            if cls[0][0] not in first_steps:
                 continue
-            sim = s / (norm * self._norm[t])
-            if sim > best_score or (sim == best_score and best and t < best.template):
-                best_score = sim
-                best = Route(route.path, route.exclude_topic, t, round(sim, 3))
-        self._nearest[key] = best
-        return best
+            total = self._class_totals[cls] + ALPHA * vocab
+            score = sum(math.log((counts.get(f, 0) + ALPHA) / total) for f in feats)
+            if best is None or score > best[0] or (score == best[0] and cls < best[1]):
+                best = (score, cls)
+        if best is None:
+            return None
+        (path, exclude) = best[1]
+        return Route(path, exclude, "naive Bayes: " + " ".join(path), 0.0)
 
 
 @cache
