@@ -130,3 +130,27 @@ def test_cli_import_and_ask(kb_file: Path, tmp_path: Path) -> None:
     ]
     out = runner.invoke(app, ["ask", "what is love?", "--db", str(db)])
     assert out.exit_code == 1 and "no answer" in out.output
+
+
+def test_reimport_document_restores_the_kb_after_entities_are_cleared(kb_file: Path) -> None:
+    from filmkb.ask.triples import is_triples_document, reimport_document
+
+    kb = FilmKB(":memory:")
+    kb.ingest([EXAMPLES])
+    import_triples(kb.conn, kb_file)
+    doc_id = kb.conn.execute("SELECT id FROM documents WHERE kind = 'kb'").fetchone()[0]
+    assert is_triples_document(kb.conn, doc_id)
+    before = kb.conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+    kb.conn.execute("BEGIN")
+    result = reimport_document(kb.conn, doc_id)
+    kb.conn.execute("COMMIT")
+    assert result.status == "ingested" and result.linked_films == 2
+    assert kb.conn.execute("SELECT count(*) FROM claims").fetchone()[0] == before
+    assert Ask(kb).ask("what language is [Escape] in").names == ["Korean"]
+
+
+def test_answers_quote_their_source_lines(kb_file: Path) -> None:
+    kb = FilmKB(":memory:")
+    import_triples(kb.conn, kb_file)
+    (answer,) = Ask(kb).ask("who directed [Kismet]").answers
+    assert [f.quote for f in answer.facts] == ["Kismet|directed_by|William Dieterle"]

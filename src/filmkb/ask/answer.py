@@ -92,6 +92,9 @@ class Ask:
             return found
         result = self._ask_graph(text, facts)
         result.question = text
+        for answer in result.answers:
+            for fact in answer.facts:
+                fact.quote = self.quote(fact)
         return result
 
     def batch(self, lines: Iterable[str], facts: bool = False) -> Iterator[Result]:

@@ -109,6 +109,25 @@ def import_triples(conn: sqlite3.Connection, path: str | Path) -> ImportResult:
     return result
 
 
+def reimport_document(conn: sqlite3.Connection, document_id: int) -> ImportResult:
+    """Import a stored KB document again from its stored text, inside the caller's
+    transaction — for ``FilmKB.rebuild``, which would otherwise replay the KB's claims as
+    page extractions (losing languages, tags and ratings, one claim at a time)."""
+    row = conn.execute(
+        "SELECT source, sha256, text FROM documents WHERE id = ?", (document_id,)
+    ).fetchone()
+    if row is None:
+        raise ReadError("no such document", str(document_id))
+    source, sha, text = row[0], row[1], row[2]
+    store.delete_document(conn, document_id)
+    return _import(conn, source, text, sha)
+
+
+def is_triples_document(conn: sqlite3.Connection, document_id: int) -> bool:
+    row = conn.execute("SELECT kind FROM documents WHERE id = ?", (document_id,)).fetchone()
+    return row is not None and row[0] == DOCUMENT_KIND
+
+
 def _import(conn: sqlite3.Connection, source: str, text: str, sha: str) -> ImportResult:
     old = store.find_document(conn, source)
     status = "ingested"
