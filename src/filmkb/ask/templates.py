@@ -19,6 +19,7 @@ from pathlib import Path
 
 TEMPLATES_FILE = Path(__file__).with_name("templates.json")
 MIN_SIMILARITY = 0.12
+MAX_UNKNOWN_WORDS = 1  # more words never seen in a template → no guess
 K = 5  # known templates that vote on an unseen one
 POWER = 2  # a vote weighs similarity ** POWER
 # words that name no relation: an unseen template must share another word with its route
@@ -101,6 +102,9 @@ class TemplateTable:
 
     def _vote(self, template: str, first_steps: frozenset[str]) -> Route | None:
         feats = features(template)
+        unknown = [w for w in template.split() if w not in self._idf and w not in _STOP]
+        if len(unknown) > MAX_UNKNOWN_WORDS:
+            return None  # likely a name the linker missed ("what movies was Ryan Rowe ...")
         scores: dict[str, float] = defaultdict(float)
         for f in feats:
             w = self._idf.get(f, 0.0)
