@@ -194,3 +194,11 @@ def test_unreadable_feed_raises_read_error(tmp_path: Path, name, content, messag
     with pytest.raises(ReadError) as info:
         read_review_feed(path)
     assert name in str(info.value) and message in str(info.value)
+
+
+def test_aggregate_fills_missing_verdicts_without_changing_reviews() -> None:
+    scored = Review("X", 2020, None, None, None, "2/10", 20.0, None, "Some text.", "a")
+    text_only = Review("X", 2020, None, None, None, None, None, None, "A superb, moving film.", "b")
+    aggregate = aggregate_reviews([scored, text_only])
+    assert aggregate.distribution == {"positive": 1, "mixed": 0, "negative": 1}
+    assert scored.verdict is None and text_only.verdict is None

@@ -154,7 +154,8 @@ def _imdb_sample(n: int) -> list[tuple[str, int]]:
 
 @pytest.mark.skipif(not IMDB_TEST.exists(), reason="needs /work/shared IMDb test split")
 def test_imdb_test_sample_accuracy() -> None:
-    """2,000 random IMDb test reviews; the full 25,000 figure is in bench/bench_verdict.py."""
+    """2,000 random IMDb test reviews; the full 25,000 figures come from bench/bench_verdict.py
+    (binary accuracy 0.9218; 0.9197 when "mixed" counts as wrong; 0.3 % mixed)."""
     sample = _imdb_sample(2000)
     results = [classify_verdict(text) for text, _ in sample]
     binary = np.mean(
@@ -167,6 +168,7 @@ def test_imdb_test_sample_accuracy() -> None:
         ]
     )
     mixed = np.mean([r.label == "mixed" for r in results])
-    assert binary >= 0.905, binary
-    assert strict >= 0.90, strict
-    assert mixed <= 0.03, mixed
+    # Pinned floors: this sample measured 0.919 binary, 0.918 strict, 0.3 % mixed.
+    assert binary >= 0.915, binary
+    assert strict >= 0.912, strict
+    assert mixed <= 0.01, mixed

@@ -17,6 +17,10 @@ from typing import Any
 
 from filmkb.reviews.aspects import Aspect, clause_polarity, extract_aspects, split_sentences
 from filmkb.reviews.review import Review
+from filmkb.reviews.scores import verdict_from_score
+from filmkb.reviews.verdict import classify_verdict
+
+VERDICTS = ("positive", "mixed", "negative")
 
 MIN_REVIEWS_PERCENT = 5
 MIN_SCORES_MEAN = 4
@@ -71,11 +75,16 @@ class CriticsAggregate:
 
 
 def aggregate_reviews(reviews: list[Review]) -> CriticsAggregate:
-    """Aggregate one film's reviews (verdicts already set, e.g. by ``read_review_feed``)."""
+    """Aggregate one film's reviews.
+
+    A review without a verdict gets one here (from its score, else from its text) without
+    changing the ``Review`` given.
+    """
+    verdicts = [review_verdict(review) for review in reviews]
     distribution = {"positive": 0, "mixed": 0, "negative": 0}
-    for review in reviews:
-        if review.verdict in distribution:
-            distribution[review.verdict] += 1
+    for verdict in verdicts:
+        if verdict in distribution:
+            distribution[verdict] += 1
     judged = sum(distribution.values())
     percent = None
     if judged >= MIN_REVIEWS_PERCENT:
@@ -83,7 +92,7 @@ def aggregate_reviews(reviews: list[Review]) -> CriticsAggregate:
     scores = [r.score_normalized for r in reviews if r.score_normalized is not None]
     mean = round(sum(scores) / len(scores), 1) if len(scores) >= MIN_SCORES_MEAN else None
     aspects = [extract_aspects(review.text) for review in reviews]
-    parts = compose_consensus(reviews, distribution, aspects)
+    parts = compose_consensus(reviews, verdicts, distribution, aspects)
     return CriticsAggregate(
         count=len(reviews),
         percent_positive=percent,
@@ -95,6 +104,17 @@ def aggregate_reviews(reviews: list[Review]) -> CriticsAggregate:
         pros=_top_aspects(aspects, "pro"),
         cons=_top_aspects(aspects, "con"),
     )
+
+
+def review_verdict(review: Review) -> str | None:
+    """The review's verdict; when missing, the score decides, else the text model."""
+    if review.verdict in VERDICTS:
+        return review.verdict
+    if review.score_normalized is not None:
+        return verdict_from_score(review.score_normalized)
+    if review.text and review.text.strip():
+        return classify_verdict(review.text).label
+    return None
 
 
 def majority_verdict(distribution: dict[str, int]) -> str | None:
@@ -110,6 +130,7 @@ def majority_verdict(distribution: dict[str, int]) -> str | None:
 
 def compose_consensus(
     reviews: list[Review],
+    verdicts: list[str | None],
     distribution: dict[str, int],
     aspects: list[list[Aspect]],
 ) -> list[ConsensusPart]:
@@ -129,7 +150,7 @@ def compose_consensus(
     common = Counter(key for found in aspects for key in {(a.aspect, a.polarity) for a in found})
     candidates: list[tuple[float, int, int, str]] = []
     for index, review in enumerate(reviews):
-        if review.verdict != majority:
+        if verdicts[index] != majority:
             continue
         by_span = {(a.start, a.end): a for a in aspects[index]}
         for order, (start, end) in enumerate(split_sentences(review.text)):

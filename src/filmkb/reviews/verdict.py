@@ -47,13 +47,13 @@ class VerdictResult:
 class HashedLinear:
     """One NB-weighted linear model over hashed binary features, quantised.
 
-    logit part = scale * sum(weights[f]) / sqrt(norm_scale * sum(norms[f])) over features f:
-    ``weights`` are coef * r (int8), ``norms`` are r**2 (uint8) for the row's L2 norm.
+    logit part = scale * sum(weights[f]) / (norm_scale * sqrt(sum(norms[f] ** 2))) over the
+    features f: ``weights`` are coef * r (int8), ``norms`` are |r| (uint8) for the row's L2 norm.
     """
 
     weights: np.ndarray  # int8, 2**bits
     scale: float
-    norms: np.ndarray  # uint8, 2**bits
+    norms: np.ndarray  # uint8, 2**bits: |r|
     norm_scale: float
     bits: int
 
@@ -61,10 +61,9 @@ class HashedLinear:
         if features.size == 0:
             return 0.0
         dot = float(self.weights[features].sum(dtype=np.int64)) * self.scale
-        norm = math.sqrt(
-            max(float(self.norms[features].sum(dtype=np.int64)) * self.norm_scale, 1e-12)
-        )
-        return dot / norm
+        r = self.norms[features].astype(np.int64)
+        norm = self.norm_scale * math.sqrt(float(np.dot(r, r)))
+        return dot / max(norm, 1e-6)
 
 
 @dataclass(frozen=True)
