@@ -8,18 +8,13 @@
 
 Modules: ``scores`` (score notation → 0–100), ``features`` + ``verdict`` (text model, numpy
 only) + ``hedges``, ``aspects`` (sentence-level pros/cons), ``review`` (the ``Review`` type),
-``feed`` (CSV / JSONL import), ``aggregate`` (per-film aggregate and consensus).
+``feed`` (CSV / JSONL import), ``aggregate`` (per-film aggregate and consensus; its parts
+``ConsensusPart`` / ``AspectSummary`` live there).
 """
 
 from __future__ import annotations
 
-from filmkb.reviews.aggregate import (
-    AspectExample,
-    AspectSummary,
-    ConsensusPart,
-    CriticsAggregate,
-    aggregate_reviews,
-)
+from filmkb.reviews.aggregate import CriticsAggregate, aggregate_reviews
 from filmkb.reviews.aspects import Aspect, extract_aspects
 from filmkb.reviews.feed import FeedError, read_review_feed
 from filmkb.reviews.review import Review
@@ -28,9 +23,6 @@ from filmkb.reviews.verdict import VerdictResult, classify_verdict
 
 __all__ = [
     "Aspect",
-    "AspectExample",
-    "AspectSummary",
-    "ConsensusPart",
     "CriticsAggregate",
     "FeedError",
     "Review",
