@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from filmkb.reviews import VerdictResult, classify_verdict
+from filmkb.reviews import Review, VerdictResult, aggregate_reviews, classify_verdict
 from filmkb.reviews.features import hash_char_ngrams, hash_ngrams, tokenize
 from filmkb.reviews.verdict import MODEL_PATH, decide_verdict, load_model
 
@@ -172,3 +172,17 @@ def test_imdb_test_sample_accuracy() -> None:
     assert binary >= 0.915, binary
     assert strict >= 0.912, strict
     assert mixed <= 0.01, mixed
+
+
+def test_example_corpus_aggregate() -> None:
+    """The three example reviews of Escape (2024), verdicts left to the model."""
+    reviews = [
+        Review("Escape", 2024, None, None, None, None, None, None, review_text(p), p)
+        for p in ("002", "003", "004")
+    ]
+    aggregate = aggregate_reviews(reviews)
+    assert aggregate.distribution == {"positive": 2, "mixed": 1, "negative": 0}
+    assert aggregate.percent_positive is None and aggregate.mean_score is None  # too few
+    assert aggregate.consensus and aggregate.consensus[0].isupper()
+    assert all(p.source in ("003", "004") for p in aggregate.consensus_parts)
+    assert {s.aspect for s in aggregate.pros} >= {"acting", "story"}

@@ -157,6 +157,8 @@ def compose_consensus(
             sentence = review.text[start:end]
             if not 30 <= len(sentence) <= CONSENSUS_MAX_CHARS or sentence.endswith("?"):
                 continue
+            if not (sentence[0].isupper() or sentence[0] in "\"“'‘"):
+                continue  # a fragment (split inside a parenthesis), not a sentence
             polarity = clause_polarity(sentence)
             score = 0.0
             if _SUMMARY.search(sentence):
