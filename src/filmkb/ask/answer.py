@@ -82,6 +82,7 @@ class Ask:
         start = time.perf_counter()
         self.graph: Graph = build_graph(self.conn)
         self.load_seconds = time.perf_counter() - start
+        self._texts: dict[int, str] = {}  # document id → text, for quotes
 
     def ask(self, question: str, facts: bool = True) -> Result:
         text = clean_question(question)
@@ -246,15 +247,17 @@ class Ask:
         return Fact(graph.names[film], relation, graph.names[other], source, start, end, claim)
 
     def quote(self, fact: Fact) -> str | None:
-        """The text of the source span that states the fact."""
-        if fact.claim_id is None:
+        """The text of the source span that states the fact (document texts are cached)."""
+        if fact.quote is not None or fact.claim_id is None:
+            return fact.quote
+        doc, start, end = self.graph.claims.get(fact.claim_id, (None, None, None))
+        if doc is None or start is None or end is None:
             return None
-        row = self.conn.execute(
-            'SELECT substr(d.text, c.start + 1, c."end" - c.start) FROM claims c'
-            " JOIN documents d ON d.id = c.document_id WHERE c.id = ?",
-            (fact.claim_id,),
-        ).fetchone()
-        return row[0] if row else None
+        text = self._texts.get(doc)
+        if text is None:
+            row = self.conn.execute("SELECT text FROM documents WHERE id = ?", (doc,)).fetchone()
+            text = self._texts[doc] = str(row[0]) if row else ""
+        return text[start:end]
 
 
 def ask(kb: Any, question: str) -> Result:
