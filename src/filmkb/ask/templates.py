@@ -20,6 +20,7 @@ from pathlib import Path
 TEMPLATES_FILE = Path(__file__).with_name("templates.json")
 MIN_SIMILARITY = 0.12
 MAX_UNKNOWN_WORDS = 1  # more words never seen in a template → no guess
+LEXICON_MIN, LEXICON_SHARE = 5, 0.9
 K = 5  # known templates that vote on an unseen one
 POWER = 2  # a vote weighs similarity ** POWER
 # words that name no relation: an unseen template must share another word with its route
@@ -66,6 +67,7 @@ class TemplateTable:
                 self._postings[f].append(t)
         self._norm = {t: self._weight(feats) for t, feats in self._features.items()}
         self._nearest: dict[tuple[str, frozenset[str]], Route | None] = {}
+        self._lexicon = _relation_words(routes)
         # naive Bayes over words and word pairs: which route do a template's words point to
         self._class_counts: dict[tuple[tuple[str, ...], str], dict[str, int]] = defaultdict(
             lambda: defaultdict(int)
@@ -112,14 +114,19 @@ class TemplateTable:
                 scores[t] += w
         norm = self._weight(feats)
         content = {f for f in feats if " " not in f} - FUNCTION_WORDS
-        ranked = sorted(
-            (
-                (s / (norm + self._norm[t] - s), t)
-                for t, s in scores.items()
-                if self.routes[t].path[0] in first_steps and content & self._features[t]
-            ),
-            key=lambda x: (-x[0], x[1]),
-        )[:K]
+        named = {self._lexicon[w] for w in content if w in self._lexicon}
+        candidates = [
+            (s / (norm + self._norm[t] - s), t)
+            for t, s in scores.items()
+            if self.routes[t].path[0] in first_steps and content & self._features[t]
+        ]
+        agreeing = [c for c in candidates if named <= _relations(self.routes[c[1]].path)]
+        if agreeing and named:  # and no relation the question does not name, if possible
+            fewest = min(len(_relations(self.routes[t].path) - named) for _, t in agreeing)
+            agreeing = [
+                c for c in agreeing if len(_relations(self.routes[c[1]].path) - named) == fewest
+            ]
+        ranked = sorted(agreeing or candidates, key=lambda x: (-x[0], x[1]))[:K]
         if not ranked or ranked[0][0] < self.min_similarity:
             return None
         votes: dict[tuple[tuple[str, ...], str], float] = defaultdict(float)
@@ -149,6 +156,30 @@ class TemplateTable:
             return None
         (path, exclude) = best[1]
         return Route(path, exclude, "naive Bayes: " + " ".join(path), 0.0)
+
+
+def _relations(path: tuple[str, ...]) -> set[str]:
+    return {step.lstrip("~") for step in path}
+
+
+def _relation_words(routes: dict[str, Route]) -> dict[str, str]:
+    """Words that name one relation: in ≥ ``LEXICON_MIN`` templates, and that relation is on
+    the path of ≥ ``LEXICON_SHARE`` of them ("directed" → director, "languages" → language)."""
+    seen: dict[str, int] = defaultdict(int)
+    with_relation: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for template, route in routes.items():
+        for word in set(template.split()) - FUNCTION_WORDS:
+            seen[word] += 1
+            for relation in _relations(route.path):
+                with_relation[word][relation] += 1
+    lexicon = {}
+    for word, count in seen.items():
+        if count < LEXICON_MIN:
+            continue
+        relation, hits = max(with_relation[word].items(), key=lambda kv: (kv[1], kv[0]))
+        if hits / count >= LEXICON_SHARE:
+            lexicon[word] = relation
+    return lexicon
 
 
 @cache
