@@ -154,3 +154,17 @@ def test_answers_quote_their_source_lines(kb_file: Path) -> None:
     import_triples(kb.conn, kb_file)
     (answer,) = Ask(kb).ask("who directed [Kismet]").answers
     assert [f.quote for f in answer.facts] == ["Kismet|directed_by|William Dieterle"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what languages are spoken in [Escape]", ["Korean"]),  # wording not in the table
+        ("which year did [Kismet] come out", ["1944"]),
+        ("who is the best friend of [Kismet]?", []),  # names no relation: no guess
+    ],
+)
+def test_unseen_wordings(kb_file: Path, question: str, expected: list[str]) -> None:
+    kb = FilmKB(":memory:")
+    import_triples(kb.conn, kb_file)
+    assert Ask(kb).ask(question).names == expected
