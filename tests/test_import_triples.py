@@ -168,3 +168,15 @@ def test_unseen_wordings(kb_file: Path, question: str, expected: list[str]) -> N
     kb = FilmKB(":memory:")
     import_triples(kb.conn, kb_file)
     assert Ask(kb).ask(question).names == expected
+
+
+def test_rebuild_after_import_keeps_the_kb_facts(kb_file: Path) -> None:
+    """A user merge re-resolves everything: the KB is imported again, not replayed as a page."""
+    kb = FilmKB(":memory:")
+    import_triples(kb.conn, kb_file)
+    before = kb.film_record(kb.find_films("Escape")[0]["id"])
+    kb.rebuild()
+    after = kb.film_record(kb.find_films("Escape")[0]["id"])
+    assert [d["name"] for d in after["directors"]] == [d["name"] for d in before["directors"]]
+    assert after["year"][0]["value"] == 2024
+    assert Ask(kb).ask("what language is [Escape] in").names == ["Korean"]

@@ -212,8 +212,14 @@ class FilmKB:
                 self.conn.execute(f"DELETE FROM {table}")
             for table in ("characters", "persons", "films"):
                 self.conn.execute(f"DELETE FROM {table}")
+            from filmkb.ask.triples import is_triples_document, reimport_document
+
             for (doc_id,) in rows:
-                self._reresolve(doc_id)
+                if is_triples_document(self.conn, doc_id):
+                    # a knowledge base is imported again from its text, not replayed as a page
+                    reimport_document(self.conn, doc_id)
+                else:
+                    self._reresolve(doc_id)
 
     def _reresolve(self, doc_id: int) -> None:
         extraction = _stored_extraction(self.conn, doc_id)
