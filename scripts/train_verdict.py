@@ -102,13 +102,13 @@ def fit_family(
 
 def word_estimators() -> list:
     return [
-        LogisticRegression(C=WORD_C, solver="liblinear", max_iter=1000),
-        LinearSVC(C=WORD_SVM_C, max_iter=5000),
+        LogisticRegression(C=WORD_C, solver="liblinear", max_iter=1000, random_state=SEED),
+        LinearSVC(C=WORD_SVM_C, max_iter=5000, random_state=SEED),
     ]
 
 
 def char_estimators() -> list:
-    return [LogisticRegression(C=CHAR_C, solver="liblinear", max_iter=1000)]
+    return [LogisticRegression(C=CHAR_C, solver="liblinear", max_iter=1000, random_state=SEED)]
 
 
 def decision(x: sp.csr_matrix, w: np.ndarray, r_abs: np.ndarray, b: float) -> np.ndarray:
