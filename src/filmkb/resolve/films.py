@@ -17,6 +17,8 @@ import json
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 from filmkb.resolve.names import match_person, match_title, title_key
 from filmkb.store.claims import lookup_keys, new_entity
@@ -48,6 +50,13 @@ class FilmMention:
 
     def keys(self) -> set[str]:
         return {title_key(t) for t in (self.title, self.original_title) if t} - {""}
+
+    def identity(self) -> tuple:
+        """Equal for two mentions that say exactly the same about a film (a feed's rows)."""
+        return (
+            frozenset(self.keys()), self.year, self.original_title and title_key(self.original_title),
+            tuple(sorted(self.directors)), tuple(sorted(self.people)),
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -197,23 +206,27 @@ def _without_contradiction(
 def film_facts(conn: sqlite3.Connection, film_id: int) -> FilmFacts:
     """Titles, years and credited names the store has for a film."""
     facts = FilmFacts()
+    # distinct values only: a popular film has the same credits on hundreds of pages
     rows = conn.execute(
-        "SELECT property, value, document_id FROM claims WHERE film_id = ? AND property IN"
-        " ('title', 'original_title', 'year', 'director', 'writer', 'cast')",
+        "SELECT DISTINCT property, value FROM claims WHERE film_id = ? AND property IN"
+        " ('title', 'original_title', 'director', 'writer', 'cast')",
         (film_id,),
     )
-    year_docs: set[tuple[int, int]] = set()
-    for prop, raw, doc in rows:
-        value = json.loads(raw)
+    year_rows = conn.execute(
+        "SELECT value, COUNT(DISTINCT document_id) FROM claims"
+        " WHERE film_id = ? AND property = 'year' GROUP BY value",
+        (film_id,),
+    )
+    for raw, documents in year_rows:
+        year = as_year(_loads(raw))
+        if year is not None:
+            facts.years[year] += documents
+    for prop, raw in rows:
+        value = _loads(raw)
         if prop == "title":
             facts.titles.add(_text(value))
         elif prop == "original_title":
             facts.original_titles.add(_text(value))
-        elif prop == "year":
-            year = as_year(value)
-            if year is not None and (year, doc) not in year_docs:
-                year_docs.add((year, doc))
-                facts.years[year] += 1
         elif prop == "director":
             facts.directors.add(str(value))
             facts.people.add(str(value))
@@ -222,6 +235,12 @@ def film_facts(conn: sqlite3.Connection, film_id: int) -> FilmFacts:
         elif prop == "cast" and _actor(value):
             facts.people.add(_actor(value))
     return facts
+
+
+@lru_cache(maxsize=1 << 16)
+def _loads(raw: str) -> Any:
+    """json.loads for stored claim values, which repeat across documents (read-only use)."""
+    return json.loads(raw)
 
 
 def as_year(value: object) -> int | None:

@@ -196,7 +196,9 @@ def _match_any(names: list[str], others: list[str]) -> str | None:
 
 def person_spellings(conn: sqlite3.Connection, person_id: int) -> list[str]:
     rows = conn.execute(
-        "SELECT property, value FROM claims WHERE person_id = ? ORDER BY id", (person_id,)
+        "SELECT property, value FROM claims WHERE person_id = ? GROUP BY property, value"
+        " ORDER BY MIN(id)",
+        (person_id,),
     )
     out: list[str] = []
     for prop, raw in rows:
