@@ -293,3 +293,20 @@ def test_random_high_bytes_are_refused_with_the_reason():
         raw = bytes(rng.randint(0x80, 0xFF) for _ in range(64))
         with pytest.raises(ReadError, match="invalid text encoding"):
             document_from_bytes(raw, "noise.txt", ".txt")
+
+
+def test_newspaper_review_html_byline_and_rating_widget():
+    """Written for this test in the style of a newspaper's review page: the byline and the
+    star widget sit outside the main text, in <meta name=author> and an aria-label."""
+    raw = (DATA / "newspaper_review.html").read_bytes()
+    ex = to_gold(extract_document(document_from_bytes(raw, "review.html", ".html")))
+    film = ex["films"][0]
+    assert ex["kind"] == "review"
+    assert film["title"] == "Decision to Leave"
+    assert film["review"]["author"] == "Peter Bradshaw"
+    assert film["review"]["score"] == "4 out of 5 stars"
+    assert film["review"]["outlet"] == "the Guardian"
+    assert cast_map(film) == {"Tang Wei": "Seo-rae", "Park Hae-il": "Hae-joon"}
+    assert film["writers"] == ["Jeong Seo-kyeong"]
+    assert [(r["territory"], r["date"]) for r in film["releases"]] == [("GB", "--10-21")]
+    assert [f["title"] for f in ex["films"][1:]] == ["The Handmaiden"]

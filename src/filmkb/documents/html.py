@@ -57,6 +57,9 @@ def parse_html(html: str, source: str) -> ParsedHTML:
         raise ReadError("malformed HTML (no document element)", source)
     structured = _json_ld(tree)
     meta = _meta(tree)
+    rating = _rating_widget(tree)
+    if rating:
+        meta.setdefault("filmkb:rating", rating)
     title = meta.get("og:title") or _first_text(tree, "//title") or _first_text(tree, "//h1")
     text = _main_text(html, tree)
     text += _dropped_tables(tree, text)
@@ -164,6 +167,27 @@ def _collect(data: Any, out: list[dict[str, Any]]) -> None:
             _collect(data["@graph"], out)
         if "@type" in data:
             out.append(data)
+
+
+_RATING_CLASS = re.compile(r"rating|stars|score|grade|verdict", re.IGNORECASE)
+_RATING_TEXT = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:/|out of)\s*\d+(?:\s*stars?)?|[★☆]{3,}½?|\b[A-F][+-]?$"
+)
+
+
+def _rating_widget(tree: Any) -> str | None:
+    """A review's rating shown as a widget the main text drops: "★★★★☆", aria-label "4 out of 5"."""
+    for el in tree.xpath("//*[@class or @itemprop or @aria-label]")[:3000]:
+        marker = " ".join(filter(None, (el.get("class"), el.get("itemprop"), el.get("aria-label"))))
+        if not _RATING_CLASS.search(marker):
+            continue
+        for value in (el.get("aria-label"), el.get("content"), el.get("title"), el.text_content()):
+            value = " ".join((value or "").split())
+            if value and len(value) <= 40:
+                m = _RATING_TEXT.search(value)
+                if m:
+                    return m.group().strip()
+    return None
 
 
 def _meta(tree: Any) -> dict[str, str]:

@@ -9,6 +9,7 @@ from filmkb.extract.base import Context, Found
 CUES: dict[str, list[tuple[str, float]]] = {
     "review": [
         (r"\b(?:movie|film)\s+review\b", 2.0),
+        (r"\A\s*[^\n]{0,120}\breview\b", 2.5),  # "Decision to Leave review – …" as the heading
         (r"\breview(?:ed)? by\b", 2.5),
         (r"\bverdict\b", 1.0),
         (r"\b(?:movie|our|my)\s+rating\b", 1.5),

@@ -38,6 +38,14 @@ def extract_review(ctx: Context) -> None:
         )
         if m and (kind in ("review", "blog") or explicit):
             author = Found("review_author", m.group("a").strip(), m.start("a"), m.end("a"))
+    meta_author = ctx.document.meta.get("author") or ctx.document.meta.get("article:author")
+    if author is None and meta_author and kind in ("review", "blog"):
+        name = meta_author.strip()
+        if is_person_name(name, min_tokens=2):
+            # the byline often sits outside the main text: an empty span, noted as metadata
+            s = text.find(name)
+            span = (s, s + len(name)) if s >= 0 else (0, 0)
+            author = Found("review_author", name, *span, note="<meta name=author>")
     user = _USER_REVIEWS.search(text)
     if author is None and user and kind == "listing":
         # "Reviews" heading, then the reviewer's name alone on a line, then the text
@@ -50,7 +58,7 @@ def extract_review(ctx: Context) -> None:
     if kind not in ("review", "blog") and author is None:
         return
     score_m = _SCORE.search(text) or _STARS.search(text)
-    score = score_m.group("s").strip() if score_m else None
+    score = score_m.group("s").strip() if score_m else ctx.document.meta.get("filmkb:rating")
     body = text[body_start:body_end]
     verdict, confidence, normalized = _verdict(body, score)
     info = ReviewInfo(

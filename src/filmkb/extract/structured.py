@@ -19,6 +19,8 @@ _ISO_DURATION = re.compile(r"^P(?:T)?(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?")
 
 def extract_structured(ctx: Context) -> None:
     for obj in ctx.document.structured:
+        if str(obj.get("@type", "")).lower() == "review":
+            _review_object(ctx, obj)
         if str(obj.get("@type", "")).lower() not in ("movie", "film"):
             continue
         name = _text(obj.get("name"))
@@ -51,6 +53,17 @@ def extract_structured(ctx: Context) -> None:
             iso = date[:10] if re.match(r"^\d{4}-\d\d-\d\d", date) else None
             release = Release(date=iso, date_precision="day" if iso else None, certification=cert)
             _add(ctx, "release", release, key=iso or cert or "")
+
+
+def _review_object(ctx: Context, obj: dict[str, Any]) -> None:
+    """schema.org Review: its author and rating ("4/5") for the page's review."""
+    author = _text(obj.get("author"))
+    if author:
+        _add(ctx, "review_author", author)
+    rating = obj.get("reviewRating")
+    if isinstance(rating, dict) and rating.get("ratingValue") is not None:
+        best = rating.get("bestRating") or 5
+        ctx.document.meta.setdefault("filmkb:rating", f"{rating['ratingValue']}/{best}")
 
 
 def _add(ctx: Context, prop: str, value: Any, key: str | None = None) -> None:
