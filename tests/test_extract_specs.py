@@ -310,3 +310,21 @@ def test_newspaper_review_html_byline_and_rating_widget():
     assert film["writers"] == ["Jeong Seo-kyeong"]
     assert [(r["territory"], r["date"]) for r in film["releases"]] == [("GB", "--10-21")]
     assert [f["title"] for f in ex["films"][1:]] == ["The Handmaiden"]
+
+
+def test_database_profile_page():
+    """Written for this test in the style of a film database profile (labels, then a cast list
+    of actor / character lines, then an 'Additional Cast Members' list with dashes)."""
+    ex = extract((DATA / "database_profile.txt").read_text(encoding="utf-8"))
+    film = ex["films"][0]
+    assert ex["kind"] == "listing"
+    assert (film["title"], film["year"], film["original_title"]) == ("Escape", 2024, "탈주")
+    assert film["writers"] == ["Kwon Sung-Hwi", "Kim Woo-Geun"]
+    assert film["runtime_min"] == 94
+    assert film["genres"] == ["action", "thriller"]
+    cast = cast_map(film)
+    assert cast["Lee Je-Hoon"] == "Lim Kyu-Nam"
+    assert cast["Song Kang"] == "Sun-Woo"
+    assert cast["Seo Hyun-Woo"] == "Major Cha"
+    [release] = film["releases"]
+    assert (release["date"], release["distributor"]) == ("2024-07-03", "Plus M Entertainment")

@@ -14,7 +14,8 @@ from filmkb.extract.text import Segment, is_person_name
 from filmkb.types import CastCredit
 
 _HEADING = re.compile(
-    r"^\s*(?:full\s+)?(?:cast|cast\s*(?:&|and)\s*crew|cast\s+list|the\s+cast|main\s+cast|starring|voice\s+cast)"
+    r"^\s*(?:full\s+)?(?:cast|cast\s*(?:&|and)\s*crew|cast\s+list|the\s+cast|main\s+cast|starring|voice\s+cast"
+    r"|(?:additional|supporting|other|more|minor)\s+cast(?:\s+members)?)"
     r"\s*(?:\(.*\))?\s*:?\s*$",
     re.IGNORECASE,
 )
@@ -37,7 +38,12 @@ def extract_cast_list(ctx: Context) -> None:
         if _HEADING.match(lines[i].text):
             block: list[Segment] = []
             j = i + 1
-            while j < len(lines) and not _STOP.match(lines[j].text) and len(block) < 800:
+            while (
+                j < len(lines)
+                and not _STOP.match(lines[j].text)
+                and not _HEADING.match(lines[j].text)
+                and len(block) < 800
+            ):
                 block.append(lines[j])
                 j += 1
             _read_block(ctx, block)
