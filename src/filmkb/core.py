@@ -2,7 +2,8 @@
 
 Ingest, per document and in one transaction: read → extract → find the stored document
 (same source + same sha256 → unchanged; new sha256 → its old claims are retracted) →
-store the document → resolve each film mention (``resolve.films``) → store the claims →
+store the document → resolve each film mention (``resolve.films``; in a review feed, rows
+naming the same film share the first row's film) → store the claims →
 resolve people for the whole document (``resolve.people``) → resolve characters
 (``resolve.characters``). An error rolls back that document only.
 """
@@ -23,11 +24,13 @@ from filmkb.resolve.characters import Role, resolve_character
 from filmkb.resolve.films import FilmMention, resolve_film
 from filmkb.resolve.names import title_key
 from filmkb.resolve.people import Credit, resolve_people
+from filmkb.reviews.critics import add_critics
+from filmkb.reviews.store import ImportReviewsReport, import_reviews
 from filmkb.store import claims as store
 from filmkb.store import lookups, records
 from filmkb.store.db import connect, migrate
 from filmkb.store.schema import all_migrations
-from filmkb.types import DocumentExtraction
+from filmkb.types import REVIEW_FEED, DocumentExtraction
 
 INGESTED, UNCHANGED, REPLACED, ERROR = "ingested", "unchanged", "replaced", "error"
 
@@ -132,8 +135,21 @@ class FilmKB:
     def _store_claims(self, doc_id: int, extraction: DocumentExtraction) -> int:
         film_ids: dict[int, int | None] = {}
         used: set[int] = set()
+        # Two films of one page are never one film, but a feed's rows that say the same
+        # about a film (title, year) are reviews of one film: the first row's link is theirs.
+        feed = extraction.kind is not None and extraction.kind.value == REVIEW_FEED
+        seen: dict[tuple, int] = {}
         for index, film in enumerate(extraction.films):
-            link = resolve_film(self.conn, FilmMention.from_extraction(film), doc_id, used)
+            mention = FilmMention.from_extraction(film)
+            first = index
+            if feed and mention.keys():
+                first = seen.setdefault(mention.identity(), index)
+            if first != index:
+                film_ids[index] = film_ids[first]
+                rule = f"same film as mention {first} of this document"
+                store.insert_mention(self.conn, doc_id, index, film_ids[index], rule)
+                continue
+            link = resolve_film(self.conn, mention, doc_id, used)
             store.insert_mention(self.conn, doc_id, index, link.film_id, link.rule)
             film_ids[index] = link.film_id
             if link.film_id is not None:
@@ -163,6 +179,10 @@ class FilmKB:
                 role = Role(claim_id, str(value["character"]), film_id, person)
                 resolve_character(self.conn, doc_id, role, merges, splits)
         return len({f for f in film_ids.values() if f is not None})
+
+    def import_reviews(self, path: str | Path) -> ImportReviewsReport:
+        """Store a CSV / JSONL review feed as one document (``filmkb.reviews.store``)."""
+        return import_reviews(self, path)
 
     def forget(self, source: str) -> bool:
         """Retract every claim of a source; False when the source is not stored."""
@@ -237,10 +257,11 @@ class FilmKB:
         return [records.film_summary(self.conn, f) for f in ids]
 
     def film_record(self, film_id: int) -> dict[str, Any]:
+        """The ranked record, with ``reviews`` items and the ``critics`` aggregate."""
         record = records.film_record(self.conn, film_id)
         if record is None:
             raise NotFound(f"no film with id {film_id}")
-        return record
+        return add_critics(record, lambda source: lookups.document_text(self.conn, source))
 
     def export(self) -> dict[str, Any]:
         return {"films": [self.film_record(f) for f in records.list_film_ids(self.conn)]}

@@ -16,7 +16,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-DOCUMENT_KINDS = ("review", "press_release", "news", "listing", "blog")
+REVIEW_FEED = "review_feed"  # a CSV / JSONL file of reviews, one row per review
+DOCUMENT_KINDS = ("review", "press_release", "news", "listing", "blog", REVIEW_FEED)
 VERDICTS = ("positive", "mixed", "negative")
 
 
@@ -85,6 +86,7 @@ class ReviewInfo:
     score: str | None = None  # the raw score string as printed
     score_normalized: float | None = None  # 0–100
     date: str | None = None
+    text: str | None = None  # the review's own text (a feed row); None: the page is the review
 
 
 @dataclass

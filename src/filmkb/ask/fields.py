@@ -18,7 +18,7 @@ from filmkb.ask.graph import FILM
 from filmkb.ask.link import link
 from filmkb.extract.territories import territory_named
 from filmkb.resolve.names import match_character, match_person
-from filmkb.store import records
+from filmkb.store import lookups, records
 
 if TYPE_CHECKING:
     from filmkb.ask.answer import Answer, Ask, Fact, Result
@@ -204,77 +204,39 @@ def _runtime(ask: Ask, record: dict, parts: dict, territory: str | None) -> list
 
 
 def _reviews(ask: Ask, record: dict, parts: dict, territory: str | None) -> list[Answer]:
-    """The critics' aggregate (``filmkb.reviews`` when present), else the stored verdicts."""
+    """The critics' aggregate of the film's reviews (``filmkb.reviews.critics``)."""
     from filmkb.ask.answer import Answer
+    from filmkb.reviews.critics import film_critics
 
-    statements = record["reviews"]
-    if not statements:
+    if not record["reviews"]:
         return []
-    facts = [f for st in statements for f in _facts(record, "review", _review_label(st), st)]
-    summary = _aggregate(ask, record, statements)
-    return [Answer(summary, "review", float(len(statements)), facts)]
+    critics = film_critics(record, lambda source: lookups.document_text(ask.conn, source))
+    facts = [f for item in critics.reviews for f in _facts(record, "review", _label(item), item)]
+    summary = _summary(critics.aggregate)
+    return [Answer(summary, "review", float(len(critics.reviews)), facts)]
 
 
-def _review_label(st: dict) -> str:
-    value = st["value"]
-    who = value.get("author") or value.get("outlet") or "unsigned"
-    return f"{who}: {value.get('verdict') or 'no verdict'}" + (
-        f" ({value['score']})" if value.get("score") else ""
-    )
+def _label(review: dict) -> str:
+    who = review.get("author") or review.get("outlet") or "unsigned"
+    verdict = review.get("verdict") or "no verdict"
+    return f"{who}: {verdict}" + (f" ({review['score']})" if review.get("score") else "")
 
 
-def _aggregate(ask: Ask, record: dict, statements: list[dict]) -> str:
-    verdicts = [st["value"].get("verdict") for st in statements]
-    try:
-        return _critics(ask, record, statements, verdicts)
-    except Exception:  # the reviews package is optional here (or its model is missing)
-        return _plain_summary(verdicts, None)
-
-
-def _critics(ask: Ask, record: dict, statements: list[dict], verdicts: list) -> str:
-    from filmkb.reviews import Review, aggregate_reviews, classify_verdict
-
-    reviews = []
-    for st, verdict in zip(statements, verdicts, strict=True):
-        value, source = st["value"], st["sources"][0]
-        text = _document_text(ask, source["source"])
-        if verdict is None and text:
-            verdict = classify_verdict(text, value.get("score_normalized")).label
-        reviews.append(
-            Review(
-                film_title=_title(record), film_year=records.best_value(record["year"]),
-                author=value.get("author"), outlet=value.get("outlet"), date=value.get("date"),
-                score=value.get("score"), score_normalized=value.get("score_normalized"),
-                verdict=verdict, text=text, source=source["source"],
-            )
-        )  # fmt: skip
-    aggregate = aggregate_reviews(reviews)
-    return _plain_summary([r.verdict for r in reviews], aggregate)
-
-
-def _plain_summary(verdicts: list[str | None], aggregate: Any) -> str:
-    counts = {v: sum(1 for x in verdicts if x == v) for v in ("positive", "mixed", "negative")}
-    unjudged = sum(1 for x in verdicts if x not in counts)
-    judged = sum(counts.values())
-    text = f"{len(verdicts)} reviews: " + ", ".join(f"{n} {v}" for v, n in counts.items())
+def _summary(aggregate: Any) -> str:
+    counts = aggregate.distribution
+    text = f"{aggregate.count} reviews: " + ", ".join(f"{n} {v}" for v, n in counts.items())
+    unjudged = aggregate.count - sum(counts.values())
     if unjudged:
         text += f", {unjudged} without a verdict"
-    if judged:
-        lean = max(counts, key=lambda v: counts[v])
-        text += f" — mostly {lean}"
-    if aggregate is not None:
-        if aggregate.percent_positive is not None:
-            text += f"; {aggregate.percent_positive}% positive"
-        if aggregate.mean_score is not None:
-            text += f"; mean score {aggregate.mean_score}/100"
-        if aggregate.consensus:
-            text += f". Consensus: {aggregate.consensus}"
+    if any(counts.values()):
+        text += f" — mostly {max(counts, key=lambda v: counts[v])}"
+    if aggregate.percent_positive is not None:
+        text += f"; {aggregate.percent_positive}% positive"
+    if aggregate.mean_score is not None:
+        text += f"; mean score {aggregate.mean_score}/100"
+    if aggregate.consensus:
+        text += f". Consensus: {aggregate.consensus}"
     return text
-
-
-def _document_text(ask: Ask, source: str) -> str:
-    row = ask.conn.execute("SELECT text FROM documents WHERE source = ?", (source,)).fetchone()
-    return str(row[0]) if row else ""
 
 
 _RECORD_KEY = {

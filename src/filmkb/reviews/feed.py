@@ -5,14 +5,19 @@ optional url, id). Only film_title and text are required. Each review gets its n
 score; a missing verdict comes from the score when there is one, else from the text model.
 A bad row becomes a ``FeedError(line, reason)`` and is skipped; a file that cannot be read
 at all raises ``filmkb.errors.ReadError`` naming the file.
+
+``read_feed`` gives the same rows with where each lies in the file's text (``FeedRow``: line,
+character span, review or reason) and the file's sha256, for storing a feed as a document.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
@@ -56,34 +61,77 @@ class FeedError:
     reason: str
 
 
+@dataclass
+class FeedRow:
+    """One row of a feed: its review, or the reason it is skipped; ``text[start:end]`` is it."""
+
+    line: int  # 1-based line where the row starts
+    start: int
+    end: int
+    review: Review | None = None
+    error: str | None = None
+
+
+@dataclass
+class Feed:
+    text: str  # the file's text (BOM removed); every row's span indexes into it
+    sha256: str  # of the file's bytes
+    rows: list[FeedRow]
+    media_type: str = "text/csv"  # or application/x-ndjson
+
+
 def read_review_feed(path: str | Path) -> tuple[list[Review], list[FeedError]]:
     """The reviews of a CSV / JSONL feed and the rows that were skipped, with reasons."""
-    path = Path(path)
-    text = _read_text(path)
-    if _is_jsonl(path, text):
-        rows = _jsonl_rows(text)
-    else:
-        rows = _csv_rows(text, path)
-    reviews: list[Review] = []
-    errors: list[FeedError] = []
-    for line, row in rows:
-        if isinstance(row, str):
-            errors.append(FeedError(line, row))
-            continue
-        try:
-            reviews.append(_to_review(row, f"{path.name}:{line}"))
-        except ValueError as exc:
-            errors.append(FeedError(line, str(exc)))
+    feed = read_feed(path)
+    reviews = [row.review for row in feed.rows if row.review is not None]
+    errors = [FeedError(row.line, row.error) for row in feed.rows if row.error is not None]
     return reviews, errors
 
 
-def _read_text(path: Path) -> str:
+def read_feed(path: str | Path) -> Feed:
+    """Every row of a CSV / JSONL feed with its character span in the file's text."""
+    path = Path(path)
+    data = _read_bytes(path)
+    text = _decode(data, path)
+    jsonl = _is_jsonl(path, text)
+    if jsonl:
+        rows, breaks = _jsonl_rows(text), _line_starts(text.splitlines(keepends=True))
+    else:
+        rows, breaks = _csv_rows(text, path), _line_starts(io.StringIO(text, newline=""))
+    out: list[FeedRow] = []
+    for line, last, row in rows:
+        start, end = breaks[line - 1], breaks[min(last, len(breaks) - 1)]
+        end = start + len(text[start:end].rstrip("\r\n"))
+        if isinstance(row, str):
+            out.append(FeedRow(line, start, end, error=row))
+            continue
+        try:
+            out.append(FeedRow(line, start, end, review=_to_review(row, f"{path.name}:{line}")))
+        except ValueError as exc:
+            out.append(FeedRow(line, start, end, error=str(exc)))
+    media = "application/x-ndjson" if jsonl else "text/csv"
+    return Feed(text, hashlib.sha256(data).hexdigest(), out, media)
+
+
+def _line_starts(lines: Iterable[str]) -> list[int]:
+    """Offset of the start of each line, then the end of the text."""
+    starts = [0]
+    for piece in lines:
+        starts.append(starts[-1] + len(piece))
+    return starts
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
         if path.stat().st_size > MAX_BYTES:
             raise ReadError(f"feed is larger than {MAX_BYTES // 2**20} MiB", str(path))
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(f"cannot read review feed: {exc.strerror or exc}", str(path)) from exc
+    return data
+
+
+def _decode(data: bytes, path: Path) -> str:
     if b"\x00" in data[:4096]:
         raise ReadError("review feed is binary, expected CSV or JSON Lines", str(path))
     try:
@@ -104,24 +152,26 @@ def _is_jsonl(path: Path, text: str) -> bool:
     return text.lstrip().startswith("{")
 
 
-def _jsonl_rows(text: str) -> list[tuple[int, dict[str, Any] | str]]:
-    rows: list[tuple[int, dict[str, Any] | str]] = []
+def _jsonl_rows(text: str) -> list[tuple[int, int, dict[str, Any] | str]]:
+    """(first line, last line, row or reason) for each non-blank line."""
+    rows: list[tuple[int, int, dict[str, Any] | str]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             value = json.loads(line)
         except json.JSONDecodeError as exc:
-            rows.append((number, f"invalid JSON: {exc.msg}"))
+            rows.append((number, number, f"invalid JSON: {exc.msg}"))
             continue
         if not isinstance(value, dict):
-            rows.append((number, "expected a JSON object"))
+            rows.append((number, number, "expected a JSON object"))
             continue
-        rows.append((number, value))
+        rows.append((number, number, value))
     return rows
 
 
-def _csv_rows(text: str, path: Path) -> list[tuple[int, dict[str, Any] | str]]:
+def _csv_rows(text: str, path: Path) -> list[tuple[int, int, dict[str, Any] | str]]:
+    """(first line, last line, row or reason) for each non-blank record after the header."""
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
@@ -131,7 +181,7 @@ def _csv_rows(text: str, path: Path) -> list[tuple[int, dict[str, Any] | str]]:
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         raise ReadError(f"review feed lacks required column(s): {', '.join(missing)}", str(path))
-    rows: list[tuple[int, dict[str, Any] | str]] = []
+    rows: list[tuple[int, int, dict[str, Any] | str]] = []
     start = reader.line_num + 1
     while True:
         try:
@@ -139,16 +189,16 @@ def _csv_rows(text: str, path: Path) -> list[tuple[int, dict[str, Any] | str]]:
         except StopIteration:
             break
         except csv.Error as exc:
-            rows.append((start, f"malformed CSV: {exc}"))
+            rows.append((start, reader.line_num, f"malformed CSV: {exc}"))
             start = reader.line_num + 1
             continue
         line, start = start, reader.line_num + 1
         if not any(v.strip() for v in values):
             continue
         if len(values) > len(header):
-            rows.append((line, f"{len(values)} fields, header has {len(header)}"))
+            rows.append((line, start - 1, f"{len(values)} fields, header has {len(header)}"))
             continue
-        rows.append((line, dict(zip(header, values, strict=False))))
+        rows.append((line, start - 1, dict(zip(header, values, strict=False))))
     return rows
 
 

@@ -118,6 +118,62 @@ def show(
         print_record(record)
 
 
+@app.command("import-reviews")
+def import_reviews(
+    path: Annotated[Path, typer.Argument(help="CSV or JSON Lines review feed.")],
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Attach a feed's reviews to their films (created if needed); bad rows are skipped."""
+    with open_kb(db) as kb:
+        try:
+            report = kb.import_reviews(path)
+        except FilmKBError as error:
+            err.print(f"[red]error[/] [{error.code}] {error}", highlight=False)
+            raise typer.Exit(1) from error
+    for bad in report.errors:
+        err.print(f"[red]skipped[/] {report.source}:{bad.line}: {bad.reason}", highlight=False)
+    out.print(report.summary(), highlight=False)
+    if not report.ok:
+        err.print(f"partial: {len(report.errors)} rows skipped", highlight=False)
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def reviews(
+    title: Annotated[str, typer.Argument(help="Title of the film.")],
+    year: Year = None,
+    db: Db = DEFAULT_DB,
+    as_json: AsJson = False,
+) -> None:
+    """A film's reviews (author, outlet, date, verdict, score) and the critics' aggregate."""
+    with open_kb(db) as kb:
+        found = kb.find_films(title, year)
+        records = [kb.film_record(f["id"]) for f in found]
+    if not records:
+        err.print(f"no film titled {title!r}" + (f" ({year})" if year else ""))
+        raise typer.Exit(1)
+    if as_json:
+        data = [_film_reviews(r) for r in records]
+        out.print_json(json.dumps(data if len(data) > 1 else data[0], ensure_ascii=False))
+        return
+    for record in records:
+        out.rule(f"[bold]{_first(record['title']) or '?'}[/] ({_first(record['year']) or '?'})")
+        table = Table("author", "outlet", "date", "verdict", "score", "normalised")
+        for r in record["reviews"]:
+            normalised = r["score_normalized"]
+            table.add_row(
+                r["author"] or "", r["outlet"] or "", r["date"] or "", r["verdict"] or "",
+                r["score"] or "", "" if normalised is None else f"{normalised:g}",
+            )  # fmt: skip
+        out.print(table)
+        print_critics(record["critics"])
+
+
+def _film_reviews(record: dict[str, Any]) -> dict[str, Any]:
+    keys = ("id", "reviews", "critics")
+    return {**{k: record[k] for k in keys}, "title": _first(record["title"])}
+
+
 @app.command()
 def export(
     fmt: Annotated[
@@ -220,6 +276,22 @@ def print_record(record: dict[str, Any]) -> None:
         _line("release", text, st)
     for st in record["synopsis"][:1]:
         _line("synopsis", st["value"][:200], st)
+    print_critics(record["critics"])
+
+
+def print_critics(critics: dict[str, Any]) -> None:
+    """Count, distribution, % positive and mean score when shown, consensus sentences."""
+    if not critics["count"]:
+        return
+    counts = critics["distribution"]
+    parts = [f"{critics['count']} reviews", ", ".join(f"{n} {v}" for v, n in counts.items())]
+    if critics["percent_positive"] is not None:
+        parts.append(f"{critics['percent_positive']:g}% positive")
+    if critics["mean_score"] is not None:
+        parts.append(f"mean score {critics['mean_score']:g}/100")
+    out.print(f"  {'critics':<15} {' · '.join(parts)}", highlight=False)
+    if critics["consensus"]:
+        out.print(f"  {'consensus':<15} {critics['consensus']}", highlight=False)
 
 
 def _line(key: str, text: str, st: dict[str, Any]) -> None:

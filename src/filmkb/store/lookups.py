@@ -135,6 +135,12 @@ def document(conn: sqlite3.Connection, document_id: int) -> Row | None:
     return dict(row) if row else None
 
 
+def document_text(conn: sqlite3.Connection, source: str) -> str:
+    """The stored text of the document with this source ("" when there is none)."""
+    row = conn.execute("SELECT text FROM documents WHERE source = ?", (source,)).fetchone()
+    return str(row[0]) if row else ""
+
+
 def document_claims(conn: sqlite3.Connection, document_id: int) -> list[Row]:
     rows = conn.execute(
         'SELECT id, film_id, property, value, start, "end", extractor, version, confidence,'

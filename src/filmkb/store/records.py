@@ -25,7 +25,10 @@ from typing import Any
 
 from filmkb.resolve.names import split_rank, title_key
 
-KIND_WEIGHT = {"listing": 3.0, "press_release": 3.0, "news": 2.0, "review": 2.0, "blog": 1.0}
+KIND_WEIGHT = {
+    "listing": 3.0, "press_release": 3.0, "news": 2.0, "review": 2.0, "review_feed": 2.0,
+    "blog": 1.0,
+}  # fmt: skip
 DEFAULT_WEIGHT = 1.0
 RECORD_KEYS = (
     "title", "original_title", "year", "directors", "writers", "cast", "runtime_min",

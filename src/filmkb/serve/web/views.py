@@ -143,8 +143,7 @@ def film_view(kb: FilmKB, film_id: int, base_url: str = "") -> Dict:
         ],
     }
     reviews = review_items(record.get("reviews", []))
-    texts = [_document_text(kb, r["sources"]) for r in reviews]
-    critics = aggregate(reviews, texts, film)
+    critics = aggregate(record.get("critics"))
     view = {"film": film, "record": record, "reviews": reviews, "aggregate": critics}
     view["jsonld"] = jsonld.movie(view, base_url)
     return view
@@ -321,11 +320,6 @@ def search_view(kb: FilmKB, q: str) -> Dict:
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def _document_text(kb: FilmKB, sources: list[Dict]) -> str:
-    doc_id = sources[0].get("document_id") if sources else None
-    return kb.document(doc_id)["text"] if doc_id is not None else ""
 
 
 def _short(film: Dict) -> Dict:
