@@ -37,7 +37,9 @@ def assemble(ctx: Context, version: str) -> DocumentExtraction:
     films: list[FilmExtraction] = []
     main = _film(by_film.pop(None, []), fact, characters)
     main.main = True
-    if main.title is not None or _has_facts(main):
+    # A page whose film we cannot name, and that names other films, gives no main film: its
+    # credits may belong to any of them. A single-film page without a title keeps its facts.
+    if main.title is not None or (_has_facts(main) and not by_film):
         films.append(main)
     for _key, facts in by_film.items():
         film = _film(facts, fact, characters)

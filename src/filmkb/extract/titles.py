@@ -29,6 +29,11 @@ _IS_A_FILM = re.compile(
     r"(?:^|\n|[.!?]\s+)[“\"‘']?(?P<t>[A-Z0-9][^\n.,“”\"]{0,60}?)[”\"’']?,?\s+(?:is|was)\s+an?\s+"
     r"(?P<y>(?:19|20)\d\d)\s+(?:[\w\-]+\s+){0,5}?(?:film|movie|drama|thriller|comedy|picture|documentary)\b"
 )
+_APPOSITION_AT_START = re.compile(
+    r"(?:\A|\n|[.!?]\s+)[“\"‘']?(?P<t>[A-Z0-9][\w'’:&!?.\-]*(?:[ \t]+(?:[A-Z0-9][\w'’:&!?.\-]*"
+    r"|of|the|a|an|in|on|to|for|and)){0,6})[”\"’']?,\s+(?:the|a|an)\s+(?:(?:19|20)\d\d\s+)?"
+    r"(?:[\w\-]+\s+){0,4}?(?:film|movie|drama|thriller|comedy|documentary|feature|blockbuster)\b"
+)
 _HEADING = re.compile(
     r"^[“\"‘']?(?P<t>[^\n(“”\"‘’]{1,80}?)[”\"’']?\s*(?:\((?P<o>(?!(?:19|20)\d\d\b)[^)\n]{1,40})\))?\s*"
     r"(?:\((?P<y>(?:19|20)\d\d)(?:\s[\w\s-]{0,20}film)?\))?\s*(?:\s[-–—|]\s.*|:\s.*|(?:movie|film)?\s*review.*)?$",
@@ -144,6 +149,8 @@ def extract_title(ctx: Context) -> None:
     for c in _CAPS_RUN.finditer(text):
         if len(c.group().split()) >= 2 or len(c.group()) >= 5:
             consider(c.group().title() if False else c.group(), 0.5)
+    for m in _APPOSITION_AT_START.finditer(text):
+        consider(m.group("t"), 2)  # "Running Man, the first Korean film to …"
     for m in _IS_A_FILM.finditer(text):
         t = m.group("t").strip()
         consider(t, 4)  # "Dust and Iron is a 2019 American western film"
