@@ -99,11 +99,12 @@ def extract_mentions(ctx: Context) -> None:
         seen.add(key)
         s = m.start("t")
         ctx.add(Found("mention", title, s, s + len(title), "mentions.film_noun", 0.6, film=title))
-    ctx.title_spans = sorted(
-        [(f.film or "", f.start, f.end) for f in ctx.found if f.prop == "mention"]
-        + [(ctx.main_title or "", s, e) for s, e in ctx.main_title_spans],
-        key=lambda t: t[1],
-    )
+    # every place each film is named (as written), so later credits find the film nearest them
+    spans = [(ctx.main_title or "", s, e) for s, e in ctx.main_title_spans]
+    for title in {f.film for f in ctx.found if f.prop == "mention" and f.film}:
+        for m in re.finditer(rf"(?<![\w]){re.escape(title)}(?![\w])", text):
+            spans.append((title, m.start(), m.end()))
+    ctx.title_spans = sorted(set(spans), key=lambda t: t[1])
 
 
 def _cut_title(raw: str) -> str:
