@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_web.py [--films 10000] [--requests 300] [--concurrency 8]
 
 1. Builds ``bench/out/web.db`` (kept between runs; ``--rebuild`` to redo): the MetaQA KB
-   (``/work/shared/data/metaqa/kb.txt`` or ``$METAQA_KB``) through ``filmkb.ask.import_triples``
+   (``../shared/data/metaqa/kb.txt`` beside the repo, or ``$METAQA_KB``) through ``filmkb.ask.import_triples``
    when both are there, else ``--films`` synthetic films through ``FilmKB.ingest_extraction``;
    then the example corpus (``examples/escape-2024``).
 2. Serves it with uvicorn in a *second process* on 127.0.0.1 (a random free port).
@@ -32,7 +32,12 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
-METAQA = Path(os.environ.get("METAQA_KB", "/work/shared/data/metaqa/kb.txt"))
+METAQA = Path(
+    os.environ.get(
+        "METAQA_KB",
+        Path(__file__).resolve().parents[1].parent / "shared" / "data" / "metaqa" / "kb.txt",
+    )
+)
 sys.path.insert(0, str(ROOT / "src"))
 
 from filmkb import FilmKB  # noqa: E402
