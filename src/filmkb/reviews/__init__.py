@@ -9,7 +9,9 @@
 Modules: ``scores`` (score notation → 0–100), ``features`` + ``verdict`` (text model, numpy
 only) + ``hedges``, ``aspects`` (sentence-level pros/cons), ``review`` (the ``Review`` type),
 ``feed`` (CSV / JSONL import), ``aggregate`` (per-film aggregate and consensus; its parts
-``ConsensusPart`` / ``AspectSummary`` live there).
+``ConsensusPart`` / ``AspectSummary`` live there). With the store: ``store`` (a feed stored as
+one document, ``FilmKB.import_reviews``), ``critics`` (a film record's review items and
+aggregate, for ``film_record`` / ``export``, the CLI, the web pages and ``ask``).
 """
 
 from __future__ import annotations
