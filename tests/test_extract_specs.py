@@ -328,3 +328,18 @@ def test_database_profile_page():
     assert cast["Seo Hyun-Woo"] == "Major Cha"
     [release] = film["releases"]
     assert (release["date"], release["distributor"]) == ("2024-07-03", "Plus M Entertainment")
+
+
+def test_synopsis_from_a_label_or_a_heading():
+    film = main_film(
+        REVIEW.replace(
+            "Opening Day", "Synopsis: " + "A widow returns to her island. " * 3 + "\nOpening Day"
+        )
+    )
+    assert film["synopsis"].startswith("A widow returns to her island.")
+    text = (
+        "Harbour Lights (2020)\n\nHarbour Lights is a 2020 drama film.\n\nPlot\n"
+        + "A lighthouse keeper waits for a ship that never comes. " * 2
+        + "\n"
+    )
+    assert main_film(text)["synopsis"].startswith("A lighthouse keeper waits")

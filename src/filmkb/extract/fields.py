@@ -34,9 +34,14 @@ LABELS: dict[str, str] = {
     "language": r"languages?|original language",
     "score": r"score|grade|our rating|movie rating|verdict|stars",
     "review_author": r"review by|reviewed by|reviewer|critic",
+    "synopsis": r"synopsis|film synopsis|official synopsis|plot summary|plot|storyline|summary"
+    r"|brief synopsis|story",
 }
 _LABEL_RE = {
-    key: re.compile(rf"^\s*[-•*·]?\s*(?P<label>{pat})\s*[:：\-–]\s*(?P<value>.*)$", re.IGNORECASE)
+    key: re.compile(
+        rf"^\s*[-•*·]?\s*(?P<label>{pat})(?:\s*\([^()\n]{{1,30}}\))?\s*[:：\-–]\s*(?P<value>.*)$",
+        re.IGNORECASE,
+    )
     for key, pat in LABELS.items()
 }
 # "Release Date: April 5, 2023 (USA) | Length: 92 min | Genre: …" and
@@ -54,6 +59,7 @@ _HEADING_RE = {
     if key in ("director", "writer", "cast")
 }
 _LABEL_ALONE_KEYS = {
+    "synopsis": r"synopsis|film synopsis|official synopsis|plot summary|plot|storyline|brief synopsis",
     "runtime": r"running time|runtime|duration",
     "release_date": r"release dates?|released",
     "genre": r"genres?",
@@ -101,7 +107,7 @@ def extract_fields(ctx: Context) -> None:
             labelled = label_of(seg)
             if labelled and labelled[1]:
                 key, value, label = labelled
-                value = value.rstrip(" .;") if key != "cast" else value
+                value = value.rstrip(" .;") if key not in ("cast", "synopsis") else value
                 vstart = line.start + seg_off + seg.rindex(value)
                 ctx.labels.setdefault(key, []).append((value, vstart, vstart + len(value)))
                 if key in ("release_date", "rating"):
@@ -116,13 +122,12 @@ def extract_fields(ctx: Context) -> None:
         alone = _LABEL_ALONE.match(line.text)
         if alone and i + 1 < len(lines):
             nxt = next((ln for ln in lines[i + 1 : i + 3] if ln.text.strip()), None)
-            if nxt is not None and label_of(nxt.text) is None and len(nxt.text) < 120:
+            key = next(
+                k for k, pat in _LABEL_ALONE_KEYS.items() if re.fullmatch(pat, alone.group(1), re.I)
+            )
+            limit = 3000 if key == "synopsis" else 120
+            if nxt is not None and label_of(nxt.text) is None and len(nxt.text) < limit:
                 value = nxt.text.strip().lstrip("•*·- ").strip()
-                key = next(
-                    k
-                    for k, pat in _LABEL_ALONE_KEYS.items()
-                    if re.fullmatch(pat, alone.group(1), re.I)
-                )
                 vstart = nxt.start + nxt.text.index(value)
                 ctx.labels.setdefault(key, []).append((value, vstart, vstart + len(value)))
                 _emit(ctx, key, value, vstart)
@@ -184,6 +189,10 @@ def _emit(ctx: Context, key: str, value: str, vstart: int) -> None:
 
         for genre, s, e in genres_in_list(value):
             ctx.add(Found("genre", genre, vstart + s, vstart + e, "fields.label", 0.95))
+    elif key == "synopsis":
+        text = value.strip()
+        if len(text) >= 60:
+            ctx.add(Found("synopsis", text, vstart, vstart + len(text), "fields.label", 0.9))
     elif key == "title":
         title = value.strip().strip("\"“”'‘’")
         if title and len(title) < 100:

@@ -48,10 +48,11 @@ def film_to_gold(film: FilmExtraction, evidence: bool = True) -> dict[str, Any]:
             for f in film.releases
         ],
         "review": review,
+        "synopsis": val(film.synopsis),
     }
     if evidence:
         ev: dict[str, Any] = {}
-        for key in ("title", "original_title", "year", "runtime_min", "review"):
+        for key in ("title", "original_title", "year", "runtime_min", "review", "synopsis"):
             fact = getattr(film, key)
             if fact is not None:
                 ev[key] = _ev(fact)
