@@ -12,6 +12,9 @@ page the review starts at its byline, the claim's span).
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,7 +64,32 @@ def film_critics(record: Dict, document_text: Callable[[str], str]) -> FilmCriti
         )
         for st, item in zip(statements, items, strict=True)
     ]
-    return FilmCritics(items, aggregate_reviews(reviews))
+    return FilmCritics(items, _cached_aggregate(reviews))
+
+
+_CACHE: OrderedDict[tuple, CriticsAggregate] = OrderedDict()
+_CACHE_SIZE = 2048
+_LOCK = threading.Lock()
+
+
+def _cached_aggregate(reviews: list[Review]) -> CriticsAggregate:
+    """``aggregate_reviews`` is a pure function of the reviews; a film page asks for the same
+    film again and again, and the verdict model, aspects and consensus are the costly part."""
+    key = tuple(
+        (r.film_title, r.film_year, r.author, r.outlet, r.date, r.verdict, r.score,
+         r.score_normalized, r.source, hashlib.sha1(r.text.encode()).hexdigest())
+        for r in reviews
+    )  # fmt: skip
+    with _LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    aggregate = aggregate_reviews(reviews)
+    with _LOCK:
+        _CACHE[key] = aggregate
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return aggregate
 
 
 def add_critics(record: Dict, document_text: Callable[[str], str]) -> Dict:
