@@ -343,3 +343,18 @@ def test_synopsis_from_a_label_or_a_heading():
         + "\n"
     )
     assert main_film(text)["synopsis"].startswith("A lighthouse keeper waits")
+
+
+def test_trade_news_release_announcement():
+    """Written for this test in the style of a trade-paper news story."""
+    ex = extract((DATA / "trade_news.txt").read_text(encoding="utf-8"))
+    film = ex["films"][0]
+    assert film["title"] == "The Last Frontier"
+    assert film["directors"] == ["Ava Collins"]
+    assert film["writers"] == ["Marcus Lee"]  # "a script she co-wrote with Marcus Lee"
+    assert [c["actor"] for c in film["cast"]] == ["Oscar Isaac", "Zendaya", "Sterling K. Brown"]
+    assert film["runtime_min"] == 131  # "runs 2 hours and 11 minutes"
+    us, gb = film["releases"]
+    assert (us["territory"], us["date"], us["certification"]) == ("US", "2025-11-14", "PG-13")
+    assert (gb["territory"], gb["date"]) == ("GB", "--11-21")
+    assert [f["title"] for f in ex["films"][1:]] == ["Salt Water"]

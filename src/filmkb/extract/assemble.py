@@ -93,7 +93,27 @@ def _film(facts: list[Found], fact, characters: set[str]) -> FilmExtraction:  # 
             continue
         seen_releases.add(key)
         film.releases.append(fact(f))
+    _merge_dateless_release(film)
     return film
+
+
+def _merge_dateless_release(film: FilmExtraction) -> None:
+    """ "Rated PG-13" (→ US) and "dated for November 14, 2025" on one page are one release:
+    a release with no date joins the page's only dated release when their territories agree."""
+    dateless = [f for f in film.releases if not f.value.date]
+    dated = [f for f in film.releases if f.value.date]
+    if len(dateless) != 1 or not dated:
+        return
+    extra = dateless[0].value
+    fits = [f for f in dated if f.value.territory in (None, extra.territory)]
+    if len(fits) != 1 or (extra.territory is None and len(dated) > 1):
+        return
+    target = fits[0].value
+    if target.territory is None and extra.territory is not None:
+        target.territory, target.territory_inferred = extra.territory, extra.territory_inferred
+    target.certification = target.certification or extra.certification
+    target.distributor = target.distributor or extra.distributor
+    film.releases.remove(dateless[0])
 
 
 def _same_person(a: str, b: str) -> bool:

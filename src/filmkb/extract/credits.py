@@ -78,6 +78,10 @@ def take_names(text: str, pos: int, min_tokens: int = 2) -> list[tuple[str, int,
     while True:
         desc = re.match(r"(?:(?:the|a|an|[a-z][\w\-]*)\s+){0,3}(?=[A-Z])", text[i : i + 60])
         got = take_name(text, i, min_tokens)
+        if not got and out:  # "Oscar Isaac, Zendaya and Sterling K. Brown": a one-word name
+            one = take_name(text, i, 1, 1)
+            if one and re.match(r"\s*(?:,|;|\band\b|&|\.(?:\s|$)|$)", text[one[2] :]):
+                got = one
         if not got and desc and desc.end() and not set(desc.group().split()) & _NOT_DESCRIPTORS:
             got = take_name(text, i + desc.end(), min_tokens)
         if not got:

@@ -24,7 +24,8 @@ _RELEASE_VERB = re.compile(
     r"\b(?:releas(?:e|ed|es|ing)|opens?|opening|open(?:ed)?\s+in|hits?\s+(?:theaters|theatres|cinemas|screens)"
     r"|in\s+(?:theaters|theatres|cinemas)|premier(?:e|es|ed)|debut(?:s|ed)?|arriv(?:e|es|ed)"
     r"|grace\s+the\s+big\s+screen|(?:now\s+)?showing|screen(?:s|ed|ing)|out\s+(?:on|in)|comes?\s+to"
-    r"|bow(?:s|ed)?|launch(?:es|ed)?|streaming|on\s+netflix|release\s+date)\b",
+    r"|bow(?:s|ed)?|launch(?:es|ed)?|streaming|on\s+netflix|release\s+date|dated|(?:set|slated|scheduled|due)\s+(?:for|to)"
+    r"|lands?\s+(?:in|on))\b",
     re.IGNORECASE,
 )
 _NOT_RELEASE = re.compile(

@@ -13,7 +13,8 @@ _HM = re.compile(
 _M = re.compile(r"\b(?P<m>[4-9]\d|1\d\d|2\d\d)[\s\-]*(?:minutes?|mins?|min)\b\.?", re.IGNORECASE)
 _PROSE = re.compile(
     r"(?:\b(?:runtime|running time|run time|runs|running|clocking in at|clocks in at|lasts|length)"
-    r"\b[^.\n]{0,25}?(?P<a>\d[^.\n]{0,25}?(?:minutes?|mins?|hours?|hrs?)\b)"
+    r"\b[^.\n]{0,25}?(?P<a>\d+\s*(?:hours?|hrs?|h)\.?(?:,?\s*(?:and\s*)?\d+\s*(?:minutes?|mins?|m)\b)?"
+    r"|\d+\s*(?:minutes?|mins?)\b)"
     r"|(?P<b>\b(?:[4-9]\d|1\d\d|2\d\d)[\s\-]minutes?[\s\-](?:long\s+)?(?:movie|film|feature|runtime|running time|drama|thriller|epic|picture)\b)"
     r"|(?P<c>\b(?:[4-9]\d|1\d\d|2\d\d)\s*(?:min|mins|minutes)\.?\s*(?:\)|$)))",
     re.IGNORECASE | re.MULTILINE,

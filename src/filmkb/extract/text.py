@@ -33,7 +33,7 @@ Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mr Mrs Ms Dr Sgt Major 
 Lieutenant General Officer Sergeant Colonel Private Commander Agent Detective Inspector
 Mother Father Brother Sister Son Daughter Wife Husband King Queen Prince Princess Lord
 State Security National Agency Army Military People's Republic Democratic Zone DMZ
-Must See Watch Best Top New Old Part Chapter Volume Award Awards Festival Oscar Oscars
+Must See Watch Best Top New Old Part Chapter Volume Award Awards Festival Oscars
 Academy Box Office Opening Weekend Screen Big Small Now Also Then However Meanwhile After
 Before During Since Despite Although Though Even If Yes No Not All Some One Two Three
 Plot Story Stellar Vision Conclusion Details Inside Summary Verdict Final Thoughts Overall
@@ -42,7 +42,12 @@ Plot Story Stellar Vision Conclusion Details Inside Summary Verdict Final Though
 
 STOP_TITLE_WORDS = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "from", "with", "at"}
 
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9À-Þ가-힣])|\n+")
+# A sentence ends at . ! ? before a capital — not after an initial ("Sterling K. Brown") or a
+# title ("Mr. Hori", "Dr. Kim").
+SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?<!\s[A-Z]\.)(?<!Mr\.)(?<!Ms\.)(?<!Dr\.)(?<!St\.)(?<!vs\.)(?<!Mrs\.)(?<!Jr\.)"
+    r"[\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9À-Þ가-힣])|\n+"
+)
 
 
 @dataclass(frozen=True)
