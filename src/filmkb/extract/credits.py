@@ -232,6 +232,9 @@ _ACTOR_VERB_AS = re.compile(
 )
 # "Ryan Reynolds’ Michael Bryce", "Yota Kawase’s good-natured lead character Taka"
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')\s+(?P<desc>(?:[a-z][\w\-]*\s+){0,4})(?=[A-Z])")
+_DESCRIBED = re.compile(
+    r"(?:his|her|their|its|a|an)\s+(?:[a-z][\w\-]*\s+){0,4}?[a-z][\w\-]*,\s+(?=[A-Z])"
+)
 _DESCRIPTOR = re.compile(r"(?:[a-z][\w\-]*\s+|TV\s+|K-drama\s+){0,5}(?=[A-Z])")
 
 
@@ -258,6 +261,8 @@ def _known_actor(ctx: Context, text: str, end: int) -> tuple[str, int, int] | No
     if got and "actor" in ctx.role_of(got[0]):
         return got
     one = take_name_before(text, end, min_tokens=1)
+    if one and len(one[0].split()) == 1 and "actor" in ctx.role_of(one[0]):
+        return one  # a one-word name the page credits ("Zendaya plays …")
     if one and len(one[0].split()) == 1:
         for name, roles in list(ctx.roles.items()):
             if "actor" in roles and len(name.split()) > 1 and name.split()[-1] == one[0]:
@@ -344,6 +349,10 @@ def _roles_actor_as(ctx: Context, sent: Segment) -> None:
         if rank:
             char_start += rank.end()
         character = take_name(text, char_start, min_tokens=1, max_tokens=4)
+        if not character:
+            # "plays his estranged daughter, Mira": a description, then the name
+            described = _DESCRIBED.match(text, char_start)
+            character = take_name(text, described.end(), 1, 4) if described else None
         if not character:
             continue
         after = text[character[2] : character[2] + 3]
