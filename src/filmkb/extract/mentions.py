@@ -48,57 +48,31 @@ def extract_mentions(ctx: Context) -> None:
     main = title_key(ctx.main_title) if ctx.main_title else None
     text = ctx.text
     seen = {title_key(f.film) for f in ctx.found if f.prop == "mention" and f.film}
-    for q in _QUOTED.finditer(text):
-        title = q.group("t").strip().rstrip(",.")
-        key = title_key(title)
-        if (
-            not title
-            or key == main
-            or key in seen
-            or not _title_shaped(title)
-            or _not_a_title(title)
-        ):
-            continue
-        if ctx.role_of(title):
-            continue  # a quoted name the page gives a role is a person, not a film
-        before = text[max(0, q.start() - 40) : q.start() + 1]
-        if not _CONTEXT_BEFORE.search(before):
-            continue
+
+    def mention(title: str, start: int, extractor: str, conf: float, person_ok: bool) -> None:
+        """Add a mentioned film unless it is the page's film, already named, or not a title."""
+        key = title_key(title) if title else ""
+        if not title or key == main or key in seen or len(title) < 2:
+            return
+        if not _title_shaped(title) or _not_a_title(title) or ctx.role_of(title):
+            return  # a name the page gives a role is a person, not a film
+        if not person_ok and is_person_name(title):
+            return
         seen.add(key)
-        s = q.start("t")
-        ctx.add(Found("mention", title, s, s + len(title), "mentions.quoted", 0.7, film=title))
+        ctx.add(Found("mention", title, start, start + len(title), extractor, conf, film=title))
+
+    for q in _QUOTED.finditer(text):
+        before = text[max(0, q.start() - 40) : q.start() + 1]
+        if _CONTEXT_BEFORE.search(before):  # quoted and called a film: "the thriller “Cold Case”"
+            mention(q.group("t").strip().rstrip(",."), q.start("t"), "mentions.quoted", 0.7, True)
     for m in _APPOSITION.finditer(text):
         title = _trim_title(m.group("t"))
-        key = title_key(title) if title else ""
-        if (
-            not title
-            or key == main
-            or key in seen
-            or not _title_shaped(title)
-            or _not_a_title(title)
-        ):
-            continue
-        if is_person_name(title) or ctx.role_of(title) or len(title) < 2:
-            continue
-        seen.add(key)
-        s = m.start("t") + m.group("t").rfind(title)
-        ctx.add(Found("mention", title, s, s + len(title), "mentions.apposition", 0.6, film=title))
+        start = m.start("t") + m.group("t").rfind(title)
+        mention(title, start, "mentions.apposition", 0.6, False)
     for m in _NOUN_TITLE.finditer(text):
         title = _trim_title(_cut_title(m.group("t")))
-        key = title_key(title) if title else ""
-        if (
-            not title
-            or key == main
-            or key in seen
-            or not _title_shaped(title)
-            or _not_a_title(title)
-        ):
-            continue
-        if is_person_name(title) or ctx.role_of(title) or len(title) < 3:
-            continue
-        seen.add(key)
-        s = m.start("t")
-        ctx.add(Found("mention", title, s, s + len(title), "mentions.film_noun", 0.6, film=title))
+        if len(title) >= 3:
+            mention(title, m.start("t"), "mentions.film_noun", 0.6, False)
     # every place each film is named (as written), so later credits find the film nearest them
     spans = [(ctx.main_title or "", s, e) for s, e in ctx.main_title_spans]
     for title in {f.film for f in ctx.found if f.prop == "mention" and f.film}:
