@@ -358,3 +358,21 @@ def test_trade_news_release_announcement():
     assert (us["territory"], us["date"], us["certification"]) == ("US", "2025-11-14", "PG-13")
     assert (gb["territory"], gb["date"]) == ("GB", "--11-21")
     assert [f["title"] for f in ex["films"][1:]] == ["Salt Water"]
+
+
+def test_blog_review_with_a_prefixed_heading():
+    """Written for this test in the style of a personal blog review."""
+    ex = extract((DATA / "blog_review.txt").read_text(encoding="utf-8"))
+    film = ex["films"][0]
+    assert ex["kind"] == "blog"
+    assert (film["title"], film["year"]) == ("Burning", 2018)  # not "Movie Night: Burning"
+    assert film["directors"] == ["Lee Chang-dong"]
+    assert cast_map(film) == {
+        "Yoo Ah-in": "Jong-su",
+        "Jeon Jong-seo": "Hae-mi",
+        "Steven Yeun": "Ben",
+    }
+    assert film["runtime_min"] == 148
+    assert (film["review"]["author"], film["review"]["score"]) == ("Jenny Park", "9/10")
+    assert film["review"]["verdict"] == "positive"
+    assert [f["title"] for f in ex["films"][1:]] == ["Poetry"]

@@ -10,7 +10,7 @@ from filmkb.types import ReviewInfo
 
 _AUTHOR = re.compile(
     r"(?:^|\n)[ \t]*(?i:(?:movie[ \t]+|film[ \t]+)?review(?:ed)?[ \t]+by|written[ \t]+by|posted[ \t]+by|by)"
-    r"[ \t]*:?[ \t]+(?P<a>[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3})[ \t]*(?:$|\n|,|\||·|—|-)",
+    r"[ \t]*:?[ \t]+(?P<a>[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3})[ \t]*(?:$|\n|,|\||·|—|-|on\s)",
     re.MULTILINE,
 )
 _SCORE = re.compile(

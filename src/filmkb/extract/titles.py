@@ -34,6 +34,9 @@ _APPOSITION_AT_START = re.compile(
     r"|of|the|a|an|in|on|to|for|and)){0,6})[”\"’']?,\s+(?:the|a|an)\s+(?:(?:19|20)\d\d\s+)?"
     r"(?:[\w\-]+\s+){0,4}?(?:film|movie|drama|thriller|comedy|documentary|feature|blockbuster)\b"
 )
+_BEFORE_YEAR = re.compile(
+    r"(?:^|[:|–—]\s+|\s-\s)[“\"‘']?(?P<t>[^:|–—()“”\"‘’]+?)[”\"’']?\s*\((?P<y>(?:19|20)\d\d)\)"
+)
 _HEADING = re.compile(
     r"^[“\"‘']?(?P<t>[^\n(“”\"‘’]{1,80}?)[”\"’']?\s*(?:\((?P<o>(?!(?:19|20)\d\d\b)[^)\n]{1,40})\))?\s*"
     r"(?:\((?P<y>(?:19|20)\d\d)(?:\s[\w\s-]{0,20}film)?\))?\s*(?:\s[-–—|]\s.*|:\s.*|(?:movie|film)?\s*review.*)?$",
@@ -110,9 +113,15 @@ def extract_title(ctx: Context) -> None:
         line = ln.text.strip()
         if len(line) > 120:
             continue
-        line = re.sub(
-            r"\s+Dir(?:ector|\.)?:\s*[^()\n]+", "", line
-        )  # "… Dir: Tadashi Nagayama (2018)"
+        # "… Dir: Tadashi Nagayama (2018)"
+        line = re.sub(r"\s+Dir(?:ector|\.)?:\s*[^()\n]+", "", line)
+        # "Movie Night: Burning (2018) – A Slow-Burn Mystery": the words right before "(year)"
+        before_year = _BEFORE_YEAR.search(line)
+        if before_year:
+            consider(before_year.group("t"), 3)
+            ys = ln.start + ln.text.find("(" + before_year.group("y")) + 1
+            year = (int(before_year.group("y")), ys, ys + 4)
+            years.setdefault(before_year.group("t").strip().lower(), year)
         m = _HEADING.match(line)
         if m:
             consider(m.group("t"), 2)
@@ -222,6 +231,8 @@ def extract_mentioned_by_year(ctx: Context) -> None:
             continue
         if re.match(r"(?:Dir|Director|Directed|Written|Starring)\b", title):
             continue
+        if main and re.search(rf"[:–—-]\s*{re.escape(main)}$", title.lower()):
+            continue  # "Movie Night: Burning (2018)" is the page's own film under a prefix
         start = m.start("t") + m.group("t").rindex(title)
         ctx.add(
             Found(
