@@ -19,7 +19,7 @@ from typing import Any
 
 from filmkb.ask.graph import FILM, Graph, build_graph
 from filmkb.ask.link import Span, bracketed, clean_question, link, spans, template_of
-from filmkb.ask.templates import Route, TemplateTable, default_table
+from filmkb.ask.templates import Route, TemplateTable, default_table, path_relations
 
 
 @dataclass
@@ -68,6 +68,7 @@ _ROLES = {
 }  # fmt: skip
 _ROLE_PHRASE = re.compile(r"\bthe (" + "|".join(_ROLES) + r") (?:of|in) NE\b")
 COMPOSED_MIN_SIMILARITY = 0.6
+_FILM_WORD = re.compile(r"\b(?:films?|movies?|pictures?)\b")
 _FUNCTION_WORDS = frozenset(
     "NE who whom whose what which is was are were the a an of in by did does do was be".split()
 )
@@ -160,15 +161,22 @@ class Ask:
         if not nodes:
             return None
         rest = template[: found.start()] + "NE" + template[found.end() :]
-        if not set(rest.split()) - _FUNCTION_WORDS:
-            return None  # "who was the director of NE": the role phrase is the whole question
-        people = self.graph.step({n: 1 for n in nodes}, role)
-        steps = frozenset(self._first_steps(list(people)))
+        named = self.templates.named(rest)
+        if not named and not _FILM_WORD.search(rest):
+            return None  # "who's the director of NE": the role phrase is the whole question
+        # the rest goes on from the role's people through the same role ("the films written
+        # by NE", "who starred films for NE"), then on to what it names
+        back = "~" + role
         route = self.templates.get(rest)
-        if route is None or route.path[0] not in steps:
-            route = self.templates.nearest(rest, steps)
-            if route is None or route.similarity < COMPOSED_MIN_SIMILARITY:
-                route = Route(("~" + role,), "all", rest, 0.0)
+        if route is None or route.path[0] != back:
+            route = self.templates.nearest(rest, frozenset({back}))
+            if route is not None and not (
+                route.similarity >= COMPOSED_MIN_SIMILARITY
+                or (named - {role} and named - {role} <= path_relations(route.path))
+            ):
+                route = None
+            if route is None:
+                route = Route((back,), "all", rest, 0.0)
         full = Route((role, *route.path), "all", rest, route.similarity)
         how = f"composed: {found.group(0)!r} + {route.template!r}"
         return self._walk(text, span, nodes, full, how, facts)

@@ -93,6 +93,11 @@ class TemplateTable:
     def get(self, template: str) -> Route | None:
         return self.routes.get(template)
 
+    def named(self, template: str) -> set[str]:
+        """Relations the template's words name ("directed" → director), by the lexicon
+        learned from the table."""
+        return {self._lexicon[w] for w in template.split() if w in self._lexicon}
+
     def nearest(self, template: str, first_steps: frozenset[str]) -> Route | None:
         """The route for an unseen template, among paths starting with an allowed step: the
         ``K`` most similar known templates that share a word naming a relation (not only
@@ -120,11 +125,11 @@ class TemplateTable:
             for t, s in scores.items()
             if self.routes[t].path[0] in first_steps and content & self._features[t]
         ]
-        agreeing = [c for c in candidates if named <= _relations(self.routes[c[1]].path)]
+        agreeing = [c for c in candidates if named <= path_relations(self.routes[c[1]].path)]
         if agreeing and named:  # and no relation the question does not name, if possible
-            fewest = min(len(_relations(self.routes[t].path) - named) for _, t in agreeing)
+            fewest = min(len(path_relations(self.routes[t].path) - named) for _, t in agreeing)
             agreeing = [
-                c for c in agreeing if len(_relations(self.routes[c[1]].path) - named) == fewest
+                c for c in agreeing if len(path_relations(self.routes[c[1]].path) - named) == fewest
             ]
         ranked = sorted(agreeing or candidates, key=lambda x: (-x[0], x[1]))[:K]
         if not ranked or ranked[0][0] < self.min_similarity:
@@ -158,7 +163,7 @@ class TemplateTable:
         return Route(path, exclude, "naive Bayes: " + " ".join(path), 0.0)
 
 
-def _relations(path: tuple[str, ...]) -> set[str]:
+def path_relations(path: tuple[str, ...]) -> set[str]:
     return {step.lstrip("~") for step in path}
 
 
@@ -170,7 +175,7 @@ def _relation_words(routes: dict[str, Route]) -> dict[str, str]:
     for template, route in routes.items():
         for word in set(template.split()) - FUNCTION_WORDS:
             seen[word] += 1
-            for relation in _relations(route.path):
+            for relation in path_relations(route.path):
                 with_relation[word][relation] += 1
     lexicon = {}
     for word, count in seen.items():
