@@ -52,17 +52,20 @@ def spans(graph: Graph, question: str) -> list[Span]:
     found: list[Span] = []
     for i in range(len(tokens)):
         for j in range(i, min(len(tokens), i + graph.max_words)):
-            start, end = tokens[i][0], tokens[j][1]
+            start, stop = tokens[i][0], tokens[j][1]
             s = start
-            while s < end and question[s] in _EDGE_PUNCT:
+            while s < stop and question[s] in _EDGE_PUNCT:
                 s += 1
-            while end > s:  # "Mars Attacks!?": try with, then without, end punctuation
-                if _known(graph, question[s:end]):
-                    found.append(Span(question[s:end], s, end))
-                    break
-                if question[end - 1] not in _EDGE_PUNCT:
-                    break
-                end -= 1
+            # "'night, Mother", "(Untitled)", ".45": with the leading punctuation, then without
+            for first in dict.fromkeys((start, s)):
+                end = stop
+                while end > first:  # "Mars Attacks!?": with, then without, end punctuation
+                    if _known(graph, question[first:end]):
+                        found.append(Span(question[first:end], first, end))
+                        break
+                    if question[end - 1] not in _EDGE_PUNCT:
+                        break
+                    end -= 1
     found.sort(key=lambda sp: (-(sp.end - sp.start), sp.start))
     return list(dict.fromkeys(found))
 
