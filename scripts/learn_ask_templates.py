@@ -5,7 +5,9 @@ relation path of the file's hop count from the linked entity over the imported `
 and keep the path (and whether the asked-about entity is left out of the answers) with the
 best mean F1 (then hits@1) against the gold answers of up to ``--sample`` of the template's
 questions (the first ones in file order). The asked-about entity is kept (``none``), left out
-of the answers (``final``) or left out of every hop (``all``), whichever fits best. Templates whose best F1 is below ``--min-f1`` are left out.
+of the answers (``final``) or left out of every hop (``all``), whichever fits best over the
+questions of all the templates that chose the same path (``pool_modes``). Templates whose
+best F1 is below ``--min-f1`` are left out.
 
     .venv/bin/python scripts/learn_ask_templates.py [--shared /work/shared] [--sample 20]
 """
@@ -78,6 +80,7 @@ def f1(predicted: set[str], gold: set[str]) -> float:
 
 def learn(graph: Graph, shared: Path, sample: int, min_f1: float) -> dict[str, dict]:
     table: dict[str, dict] = {}
+    chosen: dict[str, tuple] = {}  # template → (path, mode → [hits@1, F1] summed)
     for rel, hops in FILES:
         by_template: dict[str, list[tuple[str, set[str]]]] = defaultdict(list)
         for line in (shared / "data" / rel).read_text(encoding="utf-8").splitlines():
@@ -109,6 +112,7 @@ def learn(graph: Graph, shared: Path, sample: int, min_f1: float) -> dict[str, d
                 key=lambda kv: (kv[1][1], kv[1][0], MODES.index(kv[0][1]) == 0, kv[0][0]),
             )
             if score[1] / len(used) >= min_f1:
+                chosen[template] = (path, {m: totals.get((path, m), [0, 0]) for m in MODES})
                 table[template] = {
                     "path": list(path),
                     "exclude_topic": exclude,
@@ -118,7 +122,27 @@ def learn(graph: Graph, shared: Path, sample: int, min_f1: float) -> dict[str, d
                     "hops": hops,
                 }
         print(f"{rel}: {len(by_template)} templates, {time.perf_counter() - start:.1f} s")
+    pool_modes(table, chosen)
     return table
+
+
+def pool_modes(table: dict[str, dict], chosen: dict[str, tuple]) -> None:
+    """One exclusion mode per path: the mode with the best F1 (then hits@1) summed over the
+    questions of every template that chose that path. A template's own 20 questions often
+    cannot tell the modes apart (the topic is among no answer), and a tie used to keep
+    ``none`` — so templates sharing a path disagreed."""
+    pooled: dict[tuple[str, ...], dict[str, list[float]]] = defaultdict(
+        lambda: {m: [0.0, 0.0] for m in MODES}
+    )
+    for path, by_mode in chosen.values():
+        for mode, (hits, f) in by_mode.items():
+            pooled[path][mode][0] += hits
+            pooled[path][mode][1] += f
+    for template, (path, _) in chosen.items():
+        scores = pooled[path]
+        table[template]["exclude_topic"] = max(
+            MODES, key=lambda m: (round(scores[m][1], 6), scores[m][0], -MODES.index(m))
+        )
 
 
 def main() -> None:

@@ -123,21 +123,25 @@ class TemplateTable:
         candidates = [
             (s / (norm + self._norm[t] - s), t)
             for t, s in scores.items()
-            if self.routes[t].path[0] in first_steps and content & self._features[t]
+            if content & self._features[t]
         ]
-        agreeing = [c for c in candidates if named <= path_relations(self.routes[c[1]].path)]
+        paths = {t: self.routes[t].path for _, t in candidates}
+        candidates = [c for c in candidates if paths[c[1]][0] in first_steps]
+        agreeing = [c for c in candidates if named <= path_relations(paths[c[1]])]
+        if named and max(agreeing, default=(0.0, ""))[0] < self.min_similarity:
+            # nothing close asks for what the question names: swap the last step
+            paths = {t: _swapped(path, named) for t, path in paths.items()}
+            agreeing = [c for c in candidates if named <= path_relations(paths[c[1]])]
         if agreeing and named:  # and no relation the question does not name, if possible
-            fewest = min(len(path_relations(self.routes[t].path) - named) for _, t in agreeing)
-            agreeing = [
-                c for c in agreeing if len(path_relations(self.routes[c[1]].path) - named) == fewest
-            ]
+            fewest = min(len(path_relations(paths[t]) - named) for _, t in agreeing)
+            agreeing = [c for c in agreeing if len(path_relations(paths[c[1]]) - named) == fewest]
         ranked = sorted(agreeing or candidates, key=lambda x: (-x[0], x[1]))[:K]
         if not ranked or ranked[0][0] < self.min_similarity:
             return None
         votes: dict[tuple[tuple[str, ...], str], float] = defaultdict(float)
         best_of: dict[tuple[tuple[str, ...], str], tuple[float, str]] = {}
         for sim, t in ranked:
-            cls = (self.routes[t].path, self.routes[t].exclude_topic)
+            cls = (paths[t], self.routes[t].exclude_topic)
             votes[cls] += sim**POWER
             best_of.setdefault(cls, (sim, t))
         cls = max(votes, key=lambda c: (votes[c], best_of[c][0]))
@@ -161,6 +165,19 @@ class TemplateTable:
             return None
         (path, exclude) = best[1]
         return Route(path, exclude, "naive Bayes: " + " ".join(path), 0.0)
+
+
+def _swapped(path: tuple[str, ...], named: set[str]) -> tuple[str, ...]:
+    """A known path worded like the question but asking for another relation at the end:
+    the question names one relation the path lacks and the path's last step (film → value or
+    person) is the one relation it has that the question does not name (the films sharing
+    directors "were in which languages" like "… were in which genres") → that last step
+    with the named relation. Otherwise the path unchanged."""
+    missing, extra = named - path_relations(path), path_relations(path) - named
+    last = path[-1]
+    if len(missing) != 1 or extra != {last} or last.startswith("~") or len(path) < 2:
+        return path
+    return (*path[:-1], next(iter(missing)))
 
 
 def path_relations(path: tuple[str, ...]) -> set[str]:
