@@ -178,15 +178,7 @@ def score_document(pred: dict[str, Any], gold: dict[str, Any], report: Report) -
     def single(field_name: str, same) -> None:  # noqa: ANN001
         pv, gv = p0.get(field_name), g0.get(field_name)
         t = Tally()
-        if pv is not None and gv is not None:
-            if same(pv, gv):
-                t.tp = 1
-            else:
-                t.fp = t.fn = 1
-        elif pv is not None:
-            t.fp = 1
-        elif gv is not None:
-            t.fn = 1
+        _count_value(t, pv, gv, same, stated=lambda v: v is not None)
         note(field_name, t, pv, gv)
 
     single("title", titles_match)
@@ -207,17 +199,7 @@ def score_document(pred: dict[str, Any], gold: dict[str, Any], report: Report) -
     note("cast_actors", t, [c.get("actor") for c in pcast], [c.get("actor") for c in gcast])
     ct = Tally()
     for p, g in pairs:
-        pc, gc = p.get("character"), g.get("character")
-        if pc and gc:
-            if names_match(pc, gc):
-                ct.tp += 1
-            else:
-                ct.fp += 1
-                ct.fn += 1
-        elif pc:
-            ct.fp += 1
-        elif gc:
-            ct.fn += 1
+        _count_value(ct, p.get("character"), g.get("character"), names_match)
     matched_gold = {id(g) for _, g in pairs}
     matched_pred = {id(p) for p, _ in pairs}
     ct.fn += sum(1 for g in gcast if g.get("character") and id(g) not in matched_gold)
@@ -235,15 +217,7 @@ def score_document(pred: dict[str, Any], gold: dict[str, Any], report: Report) -
         gv = (gr or {}).get(key)
         t = Tally()
         same = (lambda a, b: a == b) if key == "verdict" else names_match
-        if pv and gv:
-            if same(pv, gv):
-                t.tp = 1
-            else:
-                t.fp = t.fn = 1
-        elif pv:
-            t.fp = 1
-        elif gv:
-            t.fn = 1
+        _count_value(t, pv, gv, same)
         note(f"review_{key}", t, pv, gv)
     mt, _ = _match_lists(
         [f.get("title") for f in pfilms[1:]], [f.get("title") for f in gfilms[1:]], titles_match
@@ -258,6 +232,32 @@ def score_document(pred: dict[str, Any], gold: dict[str, Any], report: Report) -
                 "gold": [f.get("title") for f in gfilms[1:]],
             }
         )
+
+
+def _count_value(t: Tally, pred: Any, gold: Any, same, stated=bool) -> None:  # noqa: ANN001
+    """One stated fact: right (tp), wrong (fp + fn), extra (fp) or missed (fn)."""
+    if stated(pred) and stated(gold):
+        if same(pred, gold):
+            t.tp += 1
+        else:
+            t.fp += 1
+            t.fn += 1
+    elif stated(pred):
+        t.fp += 1
+    elif stated(gold):
+        t.fn += 1
+
+
+def _same_code(a: Any, b: Any) -> bool:
+    return str(a).replace("-", "").upper() == str(b).replace("-", "").upper()
+
+
+_RELEASE_PART_MATCH = {
+    "date": dates_match,
+    "territory": _same_code,
+    "distributor": names_match,
+    "certification": _same_code,
+}
 
 
 def _score_releases(pred: list[dict], gold: list[dict], note) -> None:  # noqa: ANN001
@@ -310,25 +310,7 @@ def _score_releases(pred: list[dict], gold: list[dict], note) -> None:  # noqa: 
             t = tallies[key]
             if part == "territory" and g and gv is None:
                 continue
-            if pv and gv:
-                ok = (
-                    dates_match(pv, gv)
-                    if part == "date"
-                    else (
-                        names_match(pv, gv)
-                        if part == "distributor"
-                        else str(pv).replace("-", "").upper() == str(gv).replace("-", "").upper()
-                    )
-                )
-                if ok:
-                    t.tp += 1
-                else:
-                    t.fp += 1
-                    t.fn += 1
-            elif pv:
-                t.fp += 1
-            elif gv:
-                t.fn += 1
+            _count_value(t, pv, gv, _RELEASE_PART_MATCH[part])
     for key, t in tallies.items():
         note(key, t, pred, gold)
 

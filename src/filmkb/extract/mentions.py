@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from filmkb.extract.base import Context, Found
-from filmkb.extract.text import is_person_name
+from filmkb.extract.text import STOP_TITLE_WORDS, is_person_name
 from filmkb.extract.titles import (
     _QUOTED,
     _not_a_title,
@@ -83,39 +83,12 @@ def extract_mentions(ctx: Context) -> None:
 
 def _cut_title(raw: str) -> str:
     """Stop a capitalised run where a verb or a person's role starts ("Oblivion starring")."""
-    words = raw.split()
     out = []
-    for w in words:
-        if w[0].islower() and w not in {
-            "of",
-            "the",
-            "a",
-            "an",
-            "in",
-            "on",
-            "to",
-            "for",
-            "from",
-            "with",
-            "at",
-            "and",
-        }:
+    for w in raw.split():
+        if w[0].islower() and w not in STOP_TITLE_WORDS:
             break
         out.append(w)
-    while out and out[-1].lower() in {
-        "of",
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "to",
-        "for",
-        "from",
-        "with",
-        "at",
-        "and",
-    }:
+    while out and out[-1].lower() in STOP_TITLE_WORDS:
         out.pop()
     return " ".join(out).rstrip(".,;:")
 
