@@ -1,6 +1,6 @@
 """Print pages of ../shared/data/film-pages/pages.jsonl by id, with line numbers (for annotation).
 
-    python scripts/show_page.py p00024 [p00052 ...]
+python scripts/show_page.py p00024 [p00052 ...]
 """
 
 from __future__ import annotations

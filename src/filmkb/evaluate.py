@@ -323,18 +323,37 @@ def load_gold(gold_dir: str | Path) -> dict[str, dict[str, Any]]:
     return out
 
 
+def pool_documents(pool: str | Path, wanted: set[str]):  # noqa: ANN201
+    """Documents of a page pool (JSONL rows with ``id`` and ``text``, as in
+    ``shared/data/film-pages``) whose id is in ``wanted``; the id is the document's source."""
+    from filmkb.documents.read import document_from_bytes
+
+    with Path(pool).open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if row.get("id") in wanted:
+                yield document_from_bytes(row["text"].encode("utf-8"), row["id"], ".txt")
+
+
 def evaluate(gold_dir: str | Path, paths: list[str | Path]) -> Report:
-    """Extract every document under ``paths`` and score those that have a gold file."""
+    """Extract every document under ``paths`` and score those that have a gold file. A
+    ``.jsonl`` path is a page pool: its rows named by a gold file's ``source`` are scored."""
     from filmkb.errors import ReadError
-    from filmkb.extract import extract_paths
+    from filmkb.extract import extract_document, extract_paths
     from filmkb.extract.gold import to_gold
 
     gold = load_gold(gold_dir)
     report = Report()
-    for ex in extract_paths(paths):
+    pools = [p for p in paths if str(p).endswith(".jsonl")]
+    files = [p for p in paths if not str(p).endswith(".jsonl")]
+    extractions = [] if not files else extract_paths(files)
+    for ex in extractions:
         if isinstance(ex, ReadError):
             continue
         name = ex.document.name
         if name in gold:
             score_document(to_gold(ex, evidence=False), gold[name], report)
+    for pool in pools:
+        for doc in pool_documents(pool, set(gold)):
+            score_document(to_gold(extract_document(doc), evidence=False), gold[doc.source], report)
     return report

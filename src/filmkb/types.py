@@ -127,6 +127,7 @@ class DocumentExtraction:
     document: Document
     kind: Fact | None = None
     films: list[FilmExtraction] = field(default_factory=list)  # films[0] is the main film
+    notes: list[str] = field(default_factory=list)  # e.g. why the page gives no film
 
     def iter_claims(self) -> list[Claim]:
         """Flatten into storable claims, one per fact."""

@@ -37,6 +37,8 @@ from filmkb.extract.credits import (
 from filmkb.extract.fields import extract_fields
 from filmkb.extract.genres import extract_genres
 from filmkb.extract.kind import extract_kind
+from filmkb.extract.learned.mainfilm import extract_main_film
+from filmkb.extract.learned.roles import extract_learned_credits
 from filmkb.extract.mentions import extract_mentions
 from filmkb.extract.releases import extract_releases
 from filmkb.extract.review import extract_review
@@ -58,17 +60,19 @@ PIPELINE: tuple[Component, ...] = (
     Component("castlist", "1", ("cast",), extract_cast_list),
     Component("titles.main", "1", ("title", "year", "original_title"), extract_title),
     Component("mentions", "1", ("mention", "year"), extract_mentions),
+    Component("mainfilm.rank", "1", ("title", "year", "original_title"), extract_main_film),
     Component("credits.crew", "1", ("director", "writer"), extract_crew),
     Component("credits.starring", "1", ("cast",), extract_starring),
     Component("credits.roles", "1", ("cast",), extract_roles),
     Component("credits.parens", "1", ("cast", "mention"), extract_parentheticals),
+    Component("credits.learned", "1", ("director", "writer", "cast"), extract_learned_credits),
     Component("runtime", "1", ("runtime_min",), extract_runtime),
     Component("genres", "1", ("genre",), extract_genres),
     Component("releases", "1", ("release",), extract_releases),
     Component("review", "1", ("review",), extract_review),
 )
 
-__all__ = ["EXTRACTOR_VERSION", "PIPELINE", "extract_document", "extract_paths"]
+__all__ = ["EXTRACTOR_VERSION", "PIPELINE", "context_before", "extract_document", "extract_paths"]
 
 
 def extract_document(document: Document) -> DocumentExtraction:
@@ -77,6 +81,16 @@ def extract_document(document: Document) -> DocumentExtraction:
     for component in PIPELINE:
         component.run(ctx)
     return assemble(ctx, EXTRACTOR_VERSION)
+
+
+def context_before(document: Document, component: str) -> Context:
+    """The context as the component named ``component`` receives it (for training scripts)."""
+    ctx = Context(document)
+    for c in PIPELINE:
+        if c.name == component:
+            return ctx
+        c.run(ctx)
+    raise KeyError(component)
 
 
 def extract_paths(paths: Iterable[str | Path]) -> Iterator[DocumentExtraction | ReadError]:

@@ -20,6 +20,8 @@ def assemble(ctx: Context, version: str) -> DocumentExtraction:
         return Fact(f.value, ev)
 
     kind = next((fact(f) for f in ctx.found if f.prop == "kind"), None)
+    if ctx.no_film:
+        return DocumentExtraction(document=ctx.document, kind=kind, films=[], notes=[ctx.no_film])
     by_film: dict[str | None, list[Found]] = defaultdict(list)
     for f in ctx.found:
         if f.prop == "kind":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from filmkb.extract.text import TextView
@@ -40,9 +41,17 @@ class Context:
     main_title_spans: list[tuple[int, int]] = field(default_factory=list)
     title_spans: list[tuple[str, int, int]] = field(default_factory=list)  # every film named
     labels: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)  # label → values
+    no_film: str | None = None  # why the page gives no film (then it gives no facts)
 
     def __post_init__(self) -> None:
         self.view = TextView(self.document.text)
+
+    @cached_property
+    def entities(self) -> list:  # list[filmkb.extract.learned.tagger.Entity]
+        """PER / FILM / ORG spans of the learned tagger (computed once, on first use)."""
+        from filmkb.extract.learned.tagger import tag_entities
+
+        return tag_entities(self.text)
 
     @property
     def text(self) -> str:

@@ -13,6 +13,8 @@ def to_gold(extraction: DocumentExtraction, evidence: bool = True) -> dict[str, 
         "kind": extraction.kind.value if extraction.kind else None,
         "films": [film_to_gold(f, evidence) for f in extraction.films],
     }
+    if extraction.notes:
+        out["notes"] = list(extraction.notes)
     if evidence:
         out["path"] = extraction.document.source
         out["sha256"] = extraction.document.sha256

@@ -1,0 +1,71 @@
+"""Train the main-film ranker and write src/filmkb/extract/model/mainfilm.npz.
+
+    .venv/bin/python scripts/train_mainfilm.py [--pages N] [--out PATH]
+
+Data: the annotated dev pages (tests/gold/pages/dev with their text from
+../shared/data/film-pages, plus tests/gold/general). For each page, every title candidate
+(``filmkb.extract.learned.mainfilm.candidates``, computed on the context the ranker receives)
+is labelled 1 when it matches the gold main title (the evaluation's title match), else 0;
+(pages about no film are the page model's business: scripts/train_aboutfilm.py);
+a binary logistic regression over the candidate features is fitted (liblinear, fixed seed:
+deterministic). ``--pages N`` uses the first N dev pages (learning curve).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from _linear import fit_binary  # noqa: E402
+from _pages import dev_pages  # noqa: E402
+
+from filmkb.documents.read import document_from_bytes  # noqa: E402
+from filmkb.evaluate import titles_match  # noqa: E402
+from filmkb.extract import context_before  # noqa: E402
+from filmkb.extract.learned.mainfilm import candidate_features, context_candidates  # noqa: E402
+
+OUT = ROOT / "src" / "filmkb" / "extract" / "model" / "mainfilm.npz"
+BITS = 14
+C = 0.3
+
+
+def examples(limit: int | None) -> tuple[list[list[str]], list[int], int, int]:
+    rows, ys = [], []
+    found = pages = 0
+    for name, text, gold in dev_pages(limit):
+        doc = document_from_bytes(text.encode("utf-8"), name, ".txt")
+        ctx = context_before(doc, "mainfilm.rank")
+        cands, persons, tagged = context_candidates(ctx)
+        films = gold.get("films") or []
+        want = films[0].get("title") if films else None
+        pages += 1
+        hit = False
+        for cand in cands.values():
+            y = int(bool(want) and titles_match(cand.title, want))
+            hit = hit or bool(y)
+            rows.append(candidate_features(cand, text, persons, tagged, list(cands.values())))
+            ys.append(y)
+        found += hit
+    return rows, ys, found, pages
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pages", type=int, default=None)
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args()
+    rows, ys, found, pages = examples(args.pages)
+    model = fit_binary(rows, ys, BITS, C, "main")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    model.save(str(args.out))
+    print(f"pages {pages}, gold title among candidates on {found}; {len(rows)} candidates, "
+          f"{sum(ys)} positive → {args.out}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

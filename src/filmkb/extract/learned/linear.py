@@ -1,0 +1,65 @@
+"""A hashed linear classifier (multinomial logistic regression) with numpy-only inference.
+
+Feature strings are hashed with CRC-32 into ``2**bits`` buckets; weights ship as float16 in an
+``.npz`` next to this package (``filmkb/extract/model``), written by the training scripts.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+
+def bucket(feature: str, bits: int) -> int:
+    return zlib.crc32(feature.encode("utf-8")) & ((1 << bits) - 1)
+
+
+def hash_features(features: Iterable[str], bits: int) -> np.ndarray:
+    return np.unique(np.fromiter((bucket(f, bits) for f in features), dtype=np.int64))
+
+
+class HashedLinear:
+    def __init__(self, weights: np.ndarray, bias: np.ndarray, classes: list[str], bits: int):
+        self.weights = weights.astype(np.float32)
+        self.bias = bias.astype(np.float32)
+        self.classes = classes
+        self.bits = bits
+
+    def scores(self, features: Iterable[str]) -> np.ndarray:
+        idx = hash_features(features, self.bits)
+        return self.weights[idx].sum(axis=0) + self.bias
+
+    def proba(self, features: Iterable[str]) -> dict[str, float]:
+        z = self.scores(features)
+        if len(self.classes) == 1 or z.ndim == 0:
+            p1 = 1.0 / (1.0 + np.exp(-float(np.atleast_1d(z)[0])))
+            return {self.classes[0]: p1}
+        e = np.exp(z - z.max())
+        p = e / e.sum()
+        return {c: float(v) for c, v in zip(self.classes, p, strict=True)}
+
+    def save(self, path: str) -> None:
+        np.savez_compressed(
+            path,
+            weights=self.weights.astype(np.float16),
+            bias=self.bias.astype(np.float32),
+            classes=np.array(self.classes),
+            bits=np.array(self.bits),
+        )
+
+
+@lru_cache(maxsize=8)
+def load_model(name: str) -> HashedLinear | None:
+    """The shipped model ``filmkb/extract/model/<name>.npz``; None when it is not there."""
+    path = resources.files("filmkb.extract") / "model" / f"{name}.npz"
+    try:
+        with resources.as_file(path) as real, np.load(real) as data:
+            return HashedLinear(
+                data["weights"], data["bias"], [str(c) for c in data["classes"]], int(data["bits"])
+            )
+    except (FileNotFoundError, OSError):
+        return None

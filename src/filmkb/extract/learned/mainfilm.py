@@ -1,0 +1,300 @@
+"""Which title candidate is the page's film: a learned ranker over title candidates.
+
+Candidates come from the rule-based title finder, the page's ``<title>`` / og:title /
+JSON-LD name, the segments of the first lines (headlines split at "|", ":", " - ", "review"),
+the tagger's FILM spans, quoted title-cased spans and films the page mentions. Each candidate
+(grouped by its title key) is described by where and how often the page names it and what
+surrounds it; a logistic model trained on the annotated dev pages (``scripts/train_mainfilm.py``)
+scores it. The best candidate becomes the main film when its score clears ``THRESHOLD``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from filmkb.extract.learned.linear import load_model
+from filmkb.extract.learned.tokens import word_lists
+from filmkb.resolve.names import title_key
+
+MODEL = "mainfilm"
+THRESHOLD = 0.15
+FIRST_LINES = 6
+_SPLIT = re.compile(r"\s+[|–—\-/~•·»]+\s+|:\s+|\s*[|•·»]\s*")
+_DECOR = re.compile(
+    r"(?i)\s*[-–—:|,]?\s*\b(?:(?:full\s+)?(?:movie|film|k-?movie|korean\s+movie|drama)\s+)?"
+    r"(?:review|recensione|critique|reviewed|recap|trailer|explained|ending explained)s?\b.*$"
+)
+_LEAD = re.compile(
+    r"(?i)^\s*(?:(?:movie|film)\s+)?(?:review|reviews|watch|now showing|exclusive)\s*[:|\-–—]\s*"
+)
+_YEAR = re.compile(r"\s*[\(\[]\s*((?:19|20)\d\d)[^)\]]*[\)\]]\s*$")
+_QUOTED = re.compile(r"[“\"‘'«](?P<t>[A-Z0-9][^“”\"‘’'«»\n]{0,70}?)[”\"’'»](?=[\s,.:;!?)]|$)")
+_FILM_CUES = re.compile(
+    r"\b(?:film|films|movie|movies|cinema|director|directed|starring|stars|cast|screenplay|"
+    r"box office|premiere|theaters|theatres|runtime|running time|actor|actress)\b"
+)
+_STOPWORDS = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "from", "with", "at", "is"}
+
+
+@dataclass
+class Candidate:
+    title: str
+    start: int  # first occurrence in the text (-1: not in the text)
+    end: int
+    sources: set[str] = field(default_factory=set)
+    line: int = 99  # index of the first non-empty line it was taken from
+    year: int | None = None
+
+
+def clean_title(raw: str) -> tuple[str, int | None]:
+    text = raw.strip()
+    text = _LEAD.sub("", text)
+    year = None
+    m = _YEAR.search(text)
+    if m:
+        year = int(m.group(1))
+        text = text[: m.start()]
+    text = _DECOR.sub("", text)
+    text = text.strip(" \t\"“”‘’'«»*#.,;:|-–—")
+    m = _YEAR.search(text)
+    if m:
+        year = year or int(m.group(1))
+        text = text[: m.start()].strip()
+    return text, year
+
+
+def _ok(title: str) -> bool:
+    words = title.split()
+    return 1 <= len(words) <= 12 and 1 < len(title) <= 90 and bool(re.search(r"[^\W_]", title))
+
+
+def candidates(text: str, ctx_title: str | None, meta_titles: list[tuple[str, str]], films: list,
+               quoted_limit: int = 3000) -> dict[str, Candidate]:  # fmt: skip
+    """Title candidates by title key. ``films`` are (title, start, end) of tagger/mention spans."""
+    out: dict[str, Candidate] = {}
+
+    def add(raw: str, source: str, line: int = 99) -> None:
+        title, year = clean_title(raw)
+        if not _ok(title):
+            return
+        key = title_key(title)
+        if not key:
+            return
+        cand = out.get(key)
+        if cand is None:
+            pos = text.find(title)
+            if pos < 0:
+                low = text.lower().find(title.lower())
+                pos = low
+            cand = Candidate(title, pos, pos + len(title) if pos >= 0 else -1)
+            out[key] = cand
+        cand.sources.add(source)
+        cand.line = min(cand.line, line)
+        cand.year = cand.year or year
+
+    if ctx_title:
+        add(ctx_title, "rule")
+    for source, raw in meta_titles:
+        add(raw, source)
+        for seg in _SPLIT.split(raw):
+            add(seg, source + "_seg")
+    n = 0
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        if len(line) < 200:
+            add(line, "line", n)
+            for seg in _SPLIT.split(line):
+                add(seg, "line_seg", n)
+        n += 1
+        if n >= FIRST_LINES:
+            break
+    for title, _s, _e in films[:40]:
+        add(title, "tagged")
+    for m in _QUOTED.finditer(text[:quoted_limit]):
+        t = m.group("t")
+        if len(t.split()) <= 8:
+            add(t, "quoted")
+    return out
+
+
+def _bucket(n: float, edges: tuple[float, ...]) -> str:
+    for i, edge in enumerate(edges):
+        if n <= edge:
+            return str(i)
+    return str(len(edges))
+
+
+def _occurrences(text_lower: str, title: str) -> list[int]:
+    pattern = re.compile(r"(?<![\w])" + re.escape(title.lower()) + r"(?![\w])")
+    return [m.start() for m in pattern.finditer(text_lower)]
+
+
+def candidate_features(cand: Candidate, text: str, persons: set[str], tagged: set[str],
+                       others: list[Candidate] | None = None) -> list[str]:  # fmt: skip
+    title = cand.title
+    low = title.lower()
+    f = ["b"] + [f"src={s}" for s in sorted(cand.sources)]
+    f.append(f"nsrc={min(len(cand.sources), 4)}")
+    f.append("line=" + _bucket(cand.line, (0, 1, 2, 4, 98)))
+    f.append(
+        "pos=" + (_bucket(cand.start, (0, 100, 400, 1200, 3000)) if cand.start >= 0 else "none")
+    )
+    lowtext = text.lower()
+    occ = _occurrences(lowtext, title)
+    if others:
+        counts = sorted((len(_occurrences(lowtext, o.title)) for o in others), reverse=True)
+        f.append("crank=" + _bucket(counts.index(len(occ)) if len(occ) in counts else 9, (0, 1)))
+        firsts = sorted(o.start for o in others if o.start >= 0)
+        if cand.start >= 0 and cand.start in firsts:
+            f.append("prank=" + _bucket(firsts.index(cand.start), (0, 1, 3)))
+        for o in others:
+            ol = o.title.lower()
+            if o is cand or ol == low:
+                continue
+            if ol.startswith(low) and len(ol) > len(low) and o.start >= 0:
+                f.append("prefix_of_longer")
+            if low.startswith(ol) and len(low) > len(ol):
+                f.append("extends_shorter")
+        f.append("ncand=" + _bucket(len(others), (1, 3, 6, 12)))
+    f.append("count=" + _bucket(len(occ), (0, 1, 2, 4, 8)))
+    words = title.split()
+    f.append("ntok=" + _bucket(len(words), (1, 2, 3, 5, 8)))
+    if title.isupper() and len(title) > 3:
+        f.append("allcaps")
+    if re.search(r"\d", title):
+        f.append("digit")
+    lowers = [w for w in words if w[:1].islower() and w.lower() not in _STOPWORDS]
+    f.append("lowerwords=" + _bucket(len(lowers), (0, 1, 3)))
+    if title.endswith(("?", "!")):
+        f.append("ends_punct")
+    if cand.year or re.search(re.escape(low) + r"\s*[\(\[]\s*(?:19|20)\d\d", lowtext):
+        f.append("year_after")
+    if low in persons:
+        f.append("is_person")
+    if low in tagged:
+        f.append("is_tagged_film")
+    if low in word_lists()["genre_words"] or low in ("movie", "film", "review", "trailer"):
+        f.append("genre_word")
+    if words and words[0].lower() in ("review", "reviews", "watch", "interview", "news", "home"):
+        f.append("bad_first")
+    for o in occ[:6]:
+        before = lowtext[max(0, o - 25) : o]
+        after = lowtext[o + len(low) : o + len(low) + 60]
+        if re.search(r"\b(?:film|movie|in|of|watch|see|saw)\s*[“\"‘']?$", before):
+            f.append("ctx_film_before")
+        if re.search(r"^\s*[”\"’']?\s*(?:movie\s+|film\s+)?review", after):
+            f.append("ctx_review_after")
+        if re.search(r"\b(?:directed|starring|stars|director|written)\b", after):
+            f.append("ctx_credit_after")
+        if re.search(r"^\s*[”\"’']?\s*(?:is|was)\s+(?:an?|the)\b", after):
+            f.append("ctx_isa_after")
+    cues = len(_FILM_CUES.findall(lowtext[:6000]))
+    f.append("filmcues=" + _bucket(cues, (0, 1, 3, 6)))
+    first_line = next((ln for ln in text.split("\n") if ln.strip()), "")
+    if first_line.strip().lower() == low:
+        f.append("whole_first_line")
+    elif low in first_line.lower():
+        f.append("in_first_line")
+    return f
+
+
+def rank(text: str, cands: dict[str, Candidate], persons: set[str], tagged: set[str]
+         ) -> list[tuple[float, Candidate]]:  # fmt: skip
+    model = load_model(MODEL)
+    if model is None or not cands:
+        return []
+    scored = []
+    for cand in cands.values():
+        p = model.proba(candidate_features(cand, text, persons, tagged, list(cands.values())))
+        scored.append((p[model.classes[0]], cand))
+    scored.sort(key=lambda s: (-s[0], s[1].start if s[1].start >= 0 else 1 << 30))
+    return scored
+
+
+def context_candidates(ctx):  # noqa: ANN001, ANN201
+    """Candidates and the sets the features need, for one extraction context."""
+    doc = ctx.document
+    meta_titles: list[tuple[str, str]] = []
+    if doc.title:
+        meta_titles.append(("html_title", doc.title))
+    for key in ("og:title", "twitter:title"):
+        if doc.meta.get(key):
+            meta_titles.append(("og_title", doc.meta[key]))
+    for obj in doc.structured:
+        if str(obj.get("@type", "")).lower() in ("movie", "film") and obj.get("name"):
+            meta_titles.append(("jsonld", str(obj["name"])))
+    films = [(e.text, e.start, e.end) for e in ctx.entities if e.label == "FILM"]
+    films += list(ctx.title_spans)
+    persons = {e.text.lower() for e in ctx.entities if e.label == "PER"}
+    tagged = {e.text.lower() for e in ctx.entities if e.label == "FILM"}
+    cands = candidates(ctx.text, ctx.main_title, meta_titles, films)
+    return cands, persons, tagged
+
+
+def extract_main_film(ctx) -> None:  # noqa: ANN001
+    """Re-rank the page's film among every title candidate; replace the rule's choice when the
+    model prefers another candidate, drop it when no candidate is likely enough."""
+    from filmkb.extract.base import Found
+    from filmkb.extract.learned.aboutfilm import THRESHOLD as FILM_PAGE
+    from filmkb.extract.learned.aboutfilm import film_page_probability
+    from filmkb.extract.titles import _original_after, _title_re, _year_after
+
+    p_film = film_page_probability(ctx.text)
+    if p_film is not None and p_film < FILM_PAGE and not _structured_film(ctx):
+        _drop_main(ctx)
+        ctx.no_film = f"not about a film (page model p={p_film:.2f} < {FILM_PAGE})"
+        return
+    cands, persons, tagged = context_candidates(ctx)
+    scored = rank(ctx.text, cands, persons, tagged)
+    if not scored:
+        return
+    p, best = scored[0]
+    rule_key = title_key(ctx.main_title) if ctx.main_title else None
+    if rule_key and title_key(best.title) == rule_key:
+        return
+    if p < THRESHOLD:
+        if rule_key:
+            rule_p = next((q for q, c in scored if title_key(c.title) == rule_key), 0.0)
+            if rule_p < THRESHOLD / 2:
+                _drop_main(ctx)
+        return
+    _drop_main(ctx)
+    text = ctx.text
+    spans = [(m.start(), m.end()) for m in _title_re(best.title.lower()).finditer(text)]
+    spans = [s for s in spans if not text[s[0]].islower()] or spans
+    ctx.main_title = best.title
+    ctx.main_title_spans = spans
+    start, end = spans[0] if spans else (max(best.start, 0), max(best.end, 0))
+    ctx.add(Found("title", best.title, start, end, "mainfilm.rank", round(min(0.95, p), 3)))
+    year = _year_after(text, spans)
+    if year:
+        ctx.add(Found("year", year[0], year[1], year[2], "mainfilm.rank", 0.8))
+    elif best.year and spans:
+        ctx.add(Found("year", best.year, start, end, "mainfilm.rank", 0.7))
+    orig = _original_after(text, spans)
+    if orig:
+        ctx.add(Found("original_title", orig[0], orig[1], orig[2], "mainfilm.rank", 0.8))
+    key = title_key(best.title)
+    for f in ctx.found:  # the film was first taken for a mentioned one: it is the main film
+        if f.film is not None and title_key(f.film) == key:
+            f.film = None
+    ctx.found = [f for f in ctx.found if not (f.prop == "mention" and f.film is None)]
+
+
+def _structured_film(ctx) -> bool:  # noqa: ANN001
+    return any(
+        str(o.get("@type", "")).lower() in ("movie", "film") for o in ctx.document.structured
+    )
+
+
+def _drop_main(ctx) -> None:  # noqa: ANN001
+    ctx.found = [
+        f
+        for f in ctx.found
+        if not (f.film is None and f.prop in ("title", "year", "original_title")
+                and f.extractor.startswith("titles."))
+    ]  # fmt: skip
+    ctx.main_title = None
+    ctx.main_title_spans = []
