@@ -36,6 +36,23 @@ def dev_pages(limit: int | None = None) -> list[tuple[str, str, dict]]:
     return out[:limit] if limit is not None else out
 
 
+def dev_documents(limit: int | None = None) -> list[tuple[str, object, dict]]:
+    """(name, Document, gold) of every dev page: the text pages of ``dev_pages`` (first ``limit``
+    of them), then the whole HTML pages of tests/corpus/html/dev (always all of them)."""
+    from filmkb.documents.read import document_from_bytes, read_document
+
+    out: list[tuple[str, object, dict]] = [
+        (name, document_from_bytes(text.encode("utf-8"), name, ".txt"), gold)
+        for name, text, gold in dev_pages(limit)
+    ]
+    for path in sorted((ROOT / "tests" / "gold" / "html" / "dev").glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        page = ROOT / "tests" / "corpus" / "html" / "dev" / gold["source"]
+        if page.exists():
+            out.append((gold["source"], read_document(page), gold))
+    return out
+
+
 def gold_names(gold: dict) -> dict[str, set[str]]:
     """Spellings in a gold file by entity type: PER, FILM, ORG (each "a|b" alternative)."""
     out: dict[str, set[str]] = {"PER": set(), "FILM": set(), "ORG": set()}

@@ -54,7 +54,9 @@ def cv_mainfilm() -> None:
         want = films[0].get("title") if films else None
         rows = [
             (
-                candidate_features(c, text, persons, tagged, list(cands.values())),
+                candidate_features(
+                    c, text, persons, tagged, list(cands.values()), doc.meta.get("og:site_name")
+                ),
                 int(bool(want) and titles_match(c.title, want)),
                 c,
             )

@@ -3,7 +3,7 @@
     .venv/bin/python scripts/train_mainfilm.py [--pages N] [--out PATH]
 
 Data: the annotated dev pages (tests/gold/pages/dev with their text from
-../shared/data/film-pages, plus tests/gold/general). For each page, every title candidate
+../shared/data/film-pages, tests/gold/general, and the whole HTML pages of tests/corpus/html/dev). For each page, every title candidate
 (``filmkb.extract.learned.mainfilm.candidates``, computed on the context the ranker receives)
 is labelled 1 when it matches the gold main title (the evaluation's title match), else 0;
 (pages about no film are the page model's business: scripts/train_aboutfilm.py);
@@ -22,9 +22,8 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from _linear import fit_binary  # noqa: E402
-from _pages import dev_pages  # noqa: E402
+from _pages import dev_documents  # noqa: E402
 
-from filmkb.documents.read import document_from_bytes  # noqa: E402
 from filmkb.evaluate import titles_match  # noqa: E402
 from filmkb.extract import context_before  # noqa: E402
 from filmkb.extract.learned.mainfilm import candidate_features, context_candidates  # noqa: E402
@@ -37,9 +36,9 @@ C = 0.3
 def examples(limit: int | None) -> tuple[list[list[str]], list[int], int, int]:
     rows, ys = [], []
     found = pages = 0
-    for name, text, gold in dev_pages(limit):
-        doc = document_from_bytes(text.encode("utf-8"), name, ".txt")
+    for _name, doc, gold in dev_documents(limit):
         ctx = context_before(doc, "mainfilm.rank")
+        text = ctx.text
         cands, persons, tagged = context_candidates(ctx)
         films = gold.get("films") or []
         want = films[0].get("title") if films else None
@@ -48,7 +47,11 @@ def examples(limit: int | None) -> tuple[list[list[str]], list[int], int, int]:
         for cand in cands.values():
             y = int(bool(want) and titles_match(cand.title, want))
             hit = hit or bool(y)
-            rows.append(candidate_features(cand, text, persons, tagged, list(cands.values())))
+            rows.append(
+                candidate_features(
+                    cand, text, persons, tagged, list(cands.values()), doc.meta.get("og:site_name")
+                )
+            )
             ys.append(y)
         found += hit
     return rows, ys, found, pages

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from _linear import fit_multilabel  # noqa: E402
-from _pages import dev_pages  # noqa: E402
+from _pages import dev_documents  # noqa: E402
 from train_tagger import SEED, kb_people, sentences, wiki_rows  # noqa: E402
 
 from filmkb.evaluate import names_match  # noqa: E402
@@ -121,7 +121,10 @@ def page_examples(limit: int | None) -> tuple[list[list[str]], list[set[str]]]:
     from filmkb.extract.titles import _title_re
 
     xs, ys = [], []
-    for _name, text, gold in dev_pages(limit):
+    from filmkb.extract.base import content_text
+
+    for _name, doc, gold in dev_documents(limit):
+        text = content_text(doc)
         films = gold.get("films") or []
         g = films[0] if films else {}
         ents = tag_entities(text)

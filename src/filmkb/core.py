@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from filmkb import facts
 from filmkb.documents import iter_paths, read_document
 from filmkb.errors import FilmKBError, NotFound, ReadError
 from filmkb.extract import extract_document
@@ -33,6 +34,8 @@ from filmkb.store.schema import all_migrations
 from filmkb.types import REVIEW_FEED, DocumentExtraction
 
 INGESTED, UNCHANGED, REPLACED, ERROR = "ingested", "unchanged", "replaced", "error"
+# claims whose value is a person's name: resolved to person entities (cast: its actor)
+_PERSON_PROPS = frozenset(f.name for f in facts.of_kind(facts.PERSON))
 
 
 @dataclass
@@ -159,7 +162,7 @@ class FilmKB:
         for claim in extraction.iter_claims():
             film_id = film_ids.get(claim.film_index) if claim.film_index is not None else None
             claim_id = store.insert_claim(self.conn, doc_id, claim, film_id)
-            if claim.property in ("director", "writer") and claim.value:
+            if claim.property in _PERSON_PROPS and claim.value:  # directors, composers, …
                 credits.append(Credit(claim_id, str(claim.value), film_id))
             elif claim.property == "cast" and isinstance(claim.value, dict):
                 if claim.value.get("actor"):

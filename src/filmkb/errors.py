@@ -18,6 +18,12 @@ class ReadError(FilmKBError):
     code = "E001"
 
 
+class UndeclaredFact(FilmKBError):
+    """An extractor added a property its component does not declare in ``assigns``."""
+
+    code = "E101"
+
+
 class StoreError(FilmKBError):
     code = "E200"
 

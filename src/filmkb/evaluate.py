@@ -1,8 +1,10 @@
 """Score extractions against hand-written gold files (shape of ``shared/eval/README.md``).
 
-Per fact, for the main film (films[0]): title, year, original title, directors, writers, cast
-actors, cast characters, runtime, genres, release dates / territories / distributors /
-certifications, review verdict and author. Mentioned films are scored on their titles.
+Per fact, for the main film (films[0]), every fact type of ``filmkb.facts`` with a gold key
+(scored by its value kind): title, year, original title, directors, writers, cast actors, cast
+characters, runtime, genres, release dates / territories / distributors / certifications,
+review verdict and author, composers, production companies. A fact type the gold film does
+not annotate (an older gold file) is not scored. Mentioned films are scored on their titles.
 Names match ignoring case, hyphens and spaces; a name of two or more words matches a longer
 one that contains it ("Gyu-nam" ~ "Lim Gyu-nam"); ranks ("Sgt.", "Major") are ignored; a gold
 value "a|b" accepts either spelling; gold territory null accepts any value.
@@ -14,9 +16,12 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from filmkb import facts
 
 RANK_WORDS = {
     "sgt",
@@ -175,50 +180,11 @@ def score_document(pred: dict[str, Any], gold: dict[str, Any], report: Report) -
         if tally.fp or tally.fn:
             report.errors.append({"source": src, "field": field_name, "pred": pv, "gold": gv})
 
-    def single(field_name: str, same) -> None:  # noqa: ANN001
-        pv, gv = p0.get(field_name), g0.get(field_name)
-        t = Tally()
-        _count_value(t, pv, gv, same, stated=lambda v: v is not None)
-        note(field_name, t, pv, gv)
-
-    single("title", titles_match)
-    single("original_title", titles_match)
-    single("year", lambda a, b: int(a) == int(b))
-    single("runtime_min", lambda a, b: int(a) == int(b))
-    for key in ("directors", "writers"):
-        t, _ = _match_lists(p0.get(key) or [], g0.get(key) or [], names_match)
-        note(key, t, p0.get(key), g0.get(key))
-    t, _ = _match_lists(
-        [g.lower() for g in p0.get("genres") or []],
-        [g.lower() for g in g0.get("genres") or []],
-        lambda a, b: a == b or a.rstrip("s") == b.rstrip("s"),
-    )
-    note("genres", t, p0.get("genres"), g0.get("genres"))
-    pcast, gcast = p0.get("cast") or [], g0.get("cast") or []
-    t, pairs = _match_lists(pcast, gcast, lambda a, b: names_match(a.get("actor"), b.get("actor")))
-    note("cast_actors", t, [c.get("actor") for c in pcast], [c.get("actor") for c in gcast])
-    ct = Tally()
-    for p, g in pairs:
-        _count_value(ct, p.get("character"), g.get("character"), names_match)
-    matched_gold = {id(g) for _, g in pairs}
-    matched_pred = {id(p) for p, _ in pairs}
-    ct.fn += sum(1 for g in gcast if g.get("character") and id(g) not in matched_gold)
-    ct.fp += sum(1 for p in pcast if p.get("character") and id(p) not in matched_pred)
-    note(
-        "cast_characters",
-        ct,
-        [(c.get("actor"), c.get("character")) for c in pcast],
-        [(c.get("actor"), c.get("character")) for c in gcast],
-    )
-    _score_releases(p0.get("releases") or [], g0.get("releases") or [], note)
-    pr, gr = p0.get("review"), g0.get("review")
-    for key in ("verdict", "author"):
-        pv = (pr or {}).get(key)
-        gv = (gr or {}).get(key)
-        t = Tally()
-        same = (lambda a, b: a == b) if key == "verdict" else names_match
-        _count_value(t, pv, gv, same)
-        note(f"review_{key}", t, pv, gv)
+    for fact_type in facts.FACTS:
+        key, score = fact_type.gold, _SCORERS.get(fact_type.value)
+        if key is None or score is None or (g0 and key not in g0):
+            continue  # not scored, or the gold file does not annotate this fact type
+        score(key, p0, g0, note)
     mt, _ = _match_lists(
         [f.get("title") for f in pfilms[1:]], [f.get("title") for f in gfilms[1:]], titles_match
     )
@@ -232,6 +198,63 @@ def score_document(pred: dict[str, Any], gold: dict[str, Any], report: Report) -
                 "gold": [f.get("title") for f in gfilms[1:]],
             }
         )
+
+
+Note = Callable[[str, "Tally", Any, Any], None]  # report one field's tally (and its errors)
+
+
+def _score_single(same: Callable[[Any, Any], bool]) -> Callable[..., None]:
+    def score(key: str, p0: dict, g0: dict, note: Note) -> None:
+        pv, gv = p0.get(key), g0.get(key)
+        t = Tally()
+        _count_value(t, pv, gv, same, stated=lambda v: v is not None)
+        note(key, t, pv, gv)
+
+    return score
+
+
+def _score_names(key: str, p0: dict, g0: dict, note: Note) -> None:
+    t, _ = _match_lists(p0.get(key) or [], g0.get(key) or [], names_match)
+    note(key, t, p0.get(key), g0.get(key))
+
+
+def _score_genres(key: str, p0: dict, g0: dict, note: Note) -> None:
+    t, _ = _match_lists(
+        [g.lower() for g in p0.get(key) or []],
+        [g.lower() for g in g0.get(key) or []],
+        lambda a, b: a == b or a.rstrip("s") == b.rstrip("s"),
+    )
+    note(key, t, p0.get(key), g0.get(key))
+
+
+def _score_cast(key: str, p0: dict, g0: dict, note: Note) -> None:
+    pcast, gcast = p0.get(key) or [], g0.get(key) or []
+    t, pairs = _match_lists(pcast, gcast, lambda a, b: names_match(a.get("actor"), b.get("actor")))
+    note(f"{key}_actors", t, [c.get("actor") for c in pcast], [c.get("actor") for c in gcast])
+    ct = Tally()
+    for p, g in pairs:
+        _count_value(ct, p.get("character"), g.get("character"), names_match)
+    matched_gold = {id(g) for _, g in pairs}
+    matched_pred = {id(p) for p, _ in pairs}
+    ct.fn += sum(1 for g in gcast if g.get("character") and id(g) not in matched_gold)
+    ct.fp += sum(1 for p in pcast if p.get("character") and id(p) not in matched_pred)
+    note(
+        f"{key}_characters",
+        ct,
+        [(c.get("actor"), c.get("character")) for c in pcast],
+        [(c.get("actor"), c.get("character")) for c in gcast],
+    )
+
+
+def _score_review(key: str, p0: dict, g0: dict, note: Note) -> None:
+    pr, gr = p0.get(key), g0.get(key)
+    for part in ("verdict", "author"):
+        pv = (pr or {}).get(part)
+        gv = (gr or {}).get(part)
+        t = Tally()
+        same = (lambda a, b: a == b) if part == "verdict" else names_match
+        _count_value(t, pv, gv, same)
+        note(f"{key}_{part}", t, pv, gv)
 
 
 def _count_value(t: Tally, pred: Any, gold: Any, same, stated=bool) -> None:  # noqa: ANN001
@@ -313,6 +336,23 @@ def _score_releases(pred: list[dict], gold: list[dict], note) -> None:  # noqa: 
             _count_value(t, pv, gv, _RELEASE_PART_MATCH[part])
     for key, t in tallies.items():
         note(key, t, pred, gold)
+
+
+def _score_release_list(key: str, p0: dict, g0: dict, note: Note) -> None:
+    _score_releases(p0.get(key) or [], g0.get(key) or [], note)
+
+
+# how each value kind is scored (a text such as the synopsis is not)
+_SCORERS: dict[str, Callable[[str, dict, dict, Note], None]] = {
+    facts.TITLE: _score_single(titles_match),
+    facts.NUMBER: _score_single(lambda a, b: int(a) == int(b)),
+    facts.PERSON: _score_names,
+    facts.COMPANY: _score_names,
+    facts.GENRE: _score_genres,
+    facts.CAST: _score_cast,
+    facts.RELEASE: _score_release_list,
+    facts.REVIEW: _score_review,
+}
 
 
 def load_gold(gold_dir: str | Path) -> dict[str, dict[str, Any]]:

@@ -16,6 +16,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from filmkb import facts
+from filmkb.facts import FactType
+
 REVIEW_FEED = "review_feed"  # a CSV / JSONL file of reviews, one row per review
 DOCUMENT_KINDS = ("review", "press_release", "news", "listing", "blog", REVIEW_FEED)
 VERDICTS = ("positive", "mixed", "negative")
@@ -33,6 +36,9 @@ class Document:
     structured: list[dict[str, Any]] = field(default_factory=list)  # schema.org JSON-LD objects
     meta: dict[str, str] = field(default_factory=dict)  # OpenGraph / <meta> name → content
     encoding: str | None = None
+    # HTML structure: filmkb.documents.blocks.Block (heading, paragraph, list item, table row,
+    # infobox row, definition), spans into ``text``, boilerplate marked; empty for plain text
+    blocks: list[Any] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -112,14 +118,36 @@ class FilmExtraction:
     synopsis: Fact | None = None
     releases: list[Fact] = field(default_factory=list)
     review: Fact | None = None
+    composers: list[Fact] = field(default_factory=list)
+    production_companies: list[Fact] = field(default_factory=list)
+    # facts of a registered type (``filmkb.facts``) that has no field above, by its field name
+    extra: dict[str, list[Fact]] = field(default_factory=dict)
     main: bool = False  # the film the page is about
 
-    SINGLE = ("title", "original_title", "year", "runtime_min", "synopsis", "review")
-    MULTI = ("directors", "writers", "cast", "genres", "releases")
+    SINGLE = tuple(f.field for f in facts.FACTS if not f.multi)  # fields holding one Fact
+    MULTI = tuple(f.field for f in facts.FACTS if f.multi)  # fields holding a list
 
     @property
     def title_text(self) -> str | None:
         return self.title.value if self.title else None
+
+    def facts_of(self, fact_type: FactType) -> list[Fact]:
+        """The facts of one type (none or one for a single-valued type)."""
+        if fact_type.field not in self.__dataclass_fields__:
+            return self.extra.get(fact_type.field, [])
+        value = getattr(self, fact_type.field)
+        if fact_type.multi:
+            return list(value)
+        return [] if value is None else [value]
+
+    def set_facts(self, fact_type: FactType, found: list[Fact]) -> None:
+        """Replace the facts of one type (a single-valued type keeps the first)."""
+        if fact_type.field not in self.__dataclass_fields__:
+            self.extra[fact_type.field] = list(found if fact_type.multi else found[:1])
+        elif fact_type.multi:
+            setattr(self, fact_type.field, list(found))
+        else:
+            setattr(self, fact_type.field, found[0] if found else None)
 
 
 @dataclass
@@ -134,26 +162,18 @@ class DocumentExtraction:
         claims: list[Claim] = []
         if self.kind is not None:
             claims.append(Claim(None, "kind", self.kind.value, self.kind.evidence))
+        # single-valued facts first, then lists (each in the registry's order)
+        types = sorted(facts.FACTS, key=lambda f: f.multi)
         for index, film in enumerate(self.films):
-            for prop in FilmExtraction.SINGLE:
-                fact = getattr(film, prop)
-                if fact is not None:
-                    claims.append(Claim(index, prop, _plain(fact.value), fact.evidence))
-            for prop in FilmExtraction.MULTI:
-                singular = PROPERTY_SINGULAR[prop]
-                for fact in getattr(film, prop):
-                    claims.append(Claim(index, singular, _plain(fact.value), fact.evidence))
+            for fact_type in types:
+                for fact in film.facts_of(fact_type):
+                    value = _plain(fact.value)
+                    claims.append(Claim(index, fact_type.name, value, fact.evidence))
         return claims
 
 
-# list field on FilmExtraction → property name of one claim
-PROPERTY_SINGULAR = {
-    "directors": "director",
-    "writers": "writer",
-    "cast": "cast",
-    "genres": "genre",
-    "releases": "release",
-}
+# list field on FilmExtraction → property name of one claim ("directors" → "director")
+PROPERTY_SINGULAR = {f.field: f.name for f in facts.FACTS if f.multi}
 
 
 @dataclass
@@ -161,8 +181,7 @@ class Claim:
     """One fact as stored: which film of the document, which property, which value."""
 
     film_index: int | None  # index into DocumentExtraction.films; None for document-level
-    property: str  # title, original_title, year, director, writer, cast, runtime_min, genre,
-    # synopsis, release, review, kind
+    property: str  # a fact type's name (``filmkb.facts``: director, release, ...) or "kind"
     value: Any  # JSON-able: str, int, or dict for cast / release / review
     evidence: Evidence
 

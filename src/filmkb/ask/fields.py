@@ -1,5 +1,7 @@
 """Questions about what pages say and knowledge bases lack: characters, releases per
-territory, certifications, distributors, runtimes, reviews.
+territory, certifications, distributors, runtimes, reviews, and the credits the registry
+gives question words (``facts_labels.tsv`` ``noun`` / ``question``: "who is the composer of
+Escape", "which studio produced Escape").
 
 A small grammar picks the field and the names ("who plays Gyu-nam in Escape", "when does
 Escape open in the Philippines", "is Escape worth watching"); the film is linked through the
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from filmkb import facts
 from filmkb.ask.graph import FILM
 from filmkb.ask.link import link
 from filmkb.extract.territories import territory_named
@@ -59,6 +62,24 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("reviews", r"should\s+i\s+(?:watch|see)\s+" + _FILM),
     ]
 ]  # fmt: skip
+
+
+def _credit_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """ "who is the composer of X", "what are the production companies of X", "who scored X":
+    one field per fact type of people's or companies' names with question words."""
+    out = []
+    for fact in facts.of_kind(*facts.NAMES):
+        words = [r"\s+".join(map(re.escape, w.split())) for w in fact.words("noun")]
+        if words:
+            noun = r"(?:who|what|which)\s+(?:is|are|was|were)\s+(?:the\s+)?(?:" + "|".join(words)
+            out.append((fact.name, noun + r")\s+(?:of|for|on|behind|in)\s+" + _FILM))
+        asked = [r"\s+".join(map(re.escape, w.split())) for w in fact.words("question")]
+        if asked:
+            out.append((fact.name, r"(?:" + "|".join(asked) + r")\s+" + _FILM))
+    return [(field, re.compile(pattern + _END, re.IGNORECASE)) for field, pattern in out]
+
+
+PATTERNS += _credit_patterns()
 
 
 def answer_field(ask: Ask, question: str) -> Result | None:
@@ -239,9 +260,28 @@ def _summary(aggregate: Any) -> str:
     return text
 
 
+def _credit_field(fact: facts.FactType):  # noqa: ANN202 - a small factory of field answerers
+    """The film's people (or companies) of one fact type, with the sources stating each."""
+
+    def answer(ask: Ask, record: dict, parts: dict, territory: str | None) -> list[Answer]:
+        from filmkb.ask.answer import Answer
+
+        kind = "person" if fact.value == facts.PERSON else "value"
+        out: list[Answer] = []
+        for st in record[fact.record]:
+            name = st.get("name") or st.get("value")
+            if name and st["rank"] != "deprecated":
+                facts_ = _facts(record, fact.name, str(name), st)
+                out.append(Answer(str(name), kind, 1.0, facts_))
+        return out
+
+    return answer
+
+
 _RECORD_KEY = {
     "actor": "cast", "character": "cast", "release": "releases", "certification": "releases",
     "distributor": "releases", "runtime": "runtime_min", "reviews": "reviews",
+    **{f.name: f.record for f in facts.of_kind(*facts.NAMES)},
 }  # fmt: skip
 _FIELDS = {
     "actor": _actor,
@@ -251,4 +291,5 @@ _FIELDS = {
     "distributor": _release_field("distributor"),
     "runtime": _runtime,
     "reviews": _reviews,
+    **{f.name: _credit_field(f) for f in facts.of_kind(*facts.NAMES)},
 }

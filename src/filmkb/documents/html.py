@@ -1,4 +1,5 @@
-"""HTML → main text (trafilatura), schema.org JSON-LD objects and OpenGraph metadata."""
+"""HTML → structured blocks and text (``blocks``), schema.org JSON-LD / microdata, OpenGraph and
+<meta> metadata, a rating widget's value. One lxml parse per page."""
 
 from __future__ import annotations
 
@@ -8,36 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import lxml.html
-import trafilatura
 from lxml import etree
 
+from filmkb.documents.blocks import Block, layout, read_blocks
 from filmkb.errors import ReadError
-
-BLOCK_TAGS = {
-    "p",
-    "div",
-    "br",
-    "li",
-    "tr",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "dt",
-    "dd",
-    "table",
-    "ul",
-    "ol",
-    "blockquote",
-    "td",
-    "th",
-}
 
 
 @dataclass
@@ -46,6 +21,7 @@ class ParsedHTML:
     title: str | None = None
     structured: list[dict[str, Any]] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
+    blocks: list[Block] = field(default_factory=list)
 
 
 def parse_html(html: str, source: str) -> ParsedHTML:
@@ -55,93 +31,60 @@ def parse_html(html: str, source: str) -> ParsedHTML:
         raise ReadError(f"malformed HTML ({err})", source) from err
     if tree is None:
         raise ReadError("malformed HTML (no document element)", source)
-    structured = _json_ld(tree)
+    structured = _json_ld(tree) + _microdata(tree)
     meta = _meta(tree)
     rating = _rating_widget(tree)
     if rating:
         meta.setdefault("filmkb:rating", rating)
     title = meta.get("og:title") or _first_text(tree, "//title") or _first_text(tree, "//h1")
-    text = _main_text(html, tree)
-    text += _dropped_tables(tree, text)
-    heading = _first_text(tree, "//h1") or title
-    if heading and heading.strip() not in text[:500]:
-        text = heading.strip() + "\n\n" + text
-    if not text.strip():
-        raise ReadError("malformed HTML (no readable text)", source)
-    return ParsedHTML(text=text, title=title, structured=structured, meta=meta)
-
-
-def _main_text(html: str, tree: Any) -> str:
-    text = None
-    try:
-        text = trafilatura.extract(
-            html,
-            include_tables=True,
-            include_comments=False,
-            include_links=False,
-            include_images=False,
-            favor_recall=True,
-            deduplicate=False,
-        )
-    except Exception:  # trafilatura raises assorted errors on odd markup; fall back below
-        text = None
-    fallback = _plain_text(tree)
-    if not text or len(text) < 0.2 * len(fallback):
-        text = fallback
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-
-
-def _dropped_tables(tree: Any, text: str) -> str:
-    """Credit tables the main-text extractor left out (IMDb's cast list), as text lines.
-
-    Each row becomes "cell ... cell"; a table whose class, id or first row says "cast" gets a
-    "Cast" heading so the cast-list extractor reads it like any other cast list.
-    """
-    out = []
-    for table in tree.xpath("//table[not(.//table)]"):
-        rows = []
-        for tr in table.xpath(".//tr"):
-            cells = [" ".join(td.text_content().split()) for td in tr.xpath("./td|./th")]
-            cells = [c for c in cells if c and c not in {"...", "…"}]
-            if cells:
-                rows.append(cells)
-        pairs = [r for r in rows if 2 <= len(r) <= 4]
-        if len(pairs) < 3 or sum(r[-1] in text for r in pairs) >= len(pairs) / 2:
-            continue
-        marker = " ".join(
-            [table.get("class") or "", table.get("id") or "", " ".join(rows[0])]
-        ).lower()
-        heading = "Cast" if "cast" in marker else "Table"
-        lines = [" ... ".join(r) for r in pairs]
-        out.append("\n\n" + heading + "\n" + "\n".join(lines) + "\n")
-    return "".join(out)
-
-
-def _plain_text(tree: Any) -> str:
-    """Text of the body with block elements on their own lines (scripts/styles dropped)."""
     for bad in tree.xpath("//script|//style|//noscript|//template"):
         bad.drop_tree()
-    parts: list[str] = []
+    blocks = read_blocks(tree)
+    text = layout(blocks)
+    if not text.strip():
+        raise ReadError("malformed HTML (no readable text)", source)
+    return ParsedHTML(text=text, title=title, structured=structured, meta=meta, blocks=blocks)
 
-    def walk(el: Any) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in BLOCK_TAGS:
-            parts.append("\n")
-        if el.text and tag:
-            parts.append(el.text)
-        for child in el:
-            walk(child)
-        if tag in BLOCK_TAGS:
-            parts.append("\n")
-        if el.tail:
-            parts.append(el.tail)
 
-    body = tree.find(".//body")
-    walk(body if body is not None else tree)
-    text = "".join(parts)
-    text = re.sub(r"[ \t\r\f\v]+", " ", text)
-    text = re.sub(r" *\n *", "\n", text)
-    return text.strip()
+_MOVIE_TYPES = ("schema.org/Movie", "schema.org/Film")
+
+
+def _microdata(tree: Any) -> list[dict[str, Any]]:
+    """schema.org Movie microdata (itemscope / itemprop) as JSON-LD-shaped objects."""
+    out: list[dict[str, Any]] = []
+    for scope in tree.xpath("//*[@itemscope and @itemtype]")[:50]:
+        if not any(t in (scope.get("itemtype") or "") for t in _MOVIE_TYPES):
+            continue
+        obj: dict[str, Any] = {"@type": "Movie", "filmkb:source": "microdata"}
+        for el in scope.xpath(".//*[@itemprop]"):
+            owner = el.getparent()
+            while owner is not None and owner.get("itemscope") is None:
+                owner = owner.getparent()
+            if owner is not scope:
+                continue
+            prop = el.get("itemprop")
+            value: Any
+            if el.get("itemscope") is not None:
+                names = el.xpath(".//*[@itemprop='name']")
+                if not names:
+                    continue
+                value = {
+                    "name": " ".join((names[0].get("content") or names[0].text_content()).split())
+                }
+            else:
+                raw = el.get("content") or el.get("datetime") or el.text_content()
+                value = " ".join(raw.split())
+            if not value:
+                continue
+            if prop in obj:
+                if not isinstance(obj[prop], list):
+                    obj[prop] = [obj[prop]]
+                obj[prop].append(value)
+            else:
+                obj[prop] = value
+        if obj.get("name"):
+            out.append(obj)
+    return out
 
 
 def _json_ld(tree: Any) -> list[dict[str, Any]]:

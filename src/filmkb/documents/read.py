@@ -102,6 +102,7 @@ def document_from_bytes(raw: bytes, source: str, suffix: str = "") -> Document:
             structured=parsed.structured,
             meta=parsed.meta,
             encoding=encoding,
+            blocks=parsed.blocks,
         )
     text = _normalize_newlines(text)
     if not text.strip():

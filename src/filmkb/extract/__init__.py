@@ -12,8 +12,10 @@ document and what earlier components found) and adds ``Found`` facts:
 6. ``credits.starring``    "starring A, B and C"
 7. ``credits.roles``       "X, portrayed by Y", "Y as X", "Y plays X"
 8. ``credits.parens``      "Kyu-nam (LEE Je-hoon)"; "Lee Je-Hoon (Time To Hunt)"
+9. ``credits.cues``        the registry's cue words: "music by X", "production company Y"
 10. ``runtime``, ``genres``, ``releases``, ``review``
 
+Each component declares what it ``assigns``; ``Context.add`` refuses anything else.
 ``assemble`` then groups the facts by film, merges spellings within the page and returns a
 ``DocumentExtraction`` (films[0] = the film the page is about).
 """
@@ -23,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from filmkb import facts
 from filmkb.documents import iter_documents
 from filmkb.errors import ReadError
 from filmkb.extract.assemble import assemble
@@ -34,6 +37,7 @@ from filmkb.extract.credits import (
     extract_roles,
     extract_starring,
 )
+from filmkb.extract.cues import cue_facts, extract_cues
 from filmkb.extract.fields import extract_fields
 from filmkb.extract.genres import extract_genres
 from filmkb.extract.kind import extract_kind
@@ -43,33 +47,48 @@ from filmkb.extract.mentions import extract_mentions
 from filmkb.extract.releases import extract_releases
 from filmkb.extract.review import extract_review
 from filmkb.extract.runtime import extract_runtime
+from filmkb.extract.sections import extract_sections
 from filmkb.extract.structured import extract_structured
 from filmkb.extract.titles import extract_title
 from filmkb.types import Document, DocumentExtraction
 
 EXTRACTOR_VERSION = "0.2.0"
+# people's and companies' names read from JSON-LD (by schema.org key) and from label lines
+_JSONLD_NAMES = tuple(f.name for f in facts.of_kind(*facts.NAMES) if f.jsonld)
+_LABELLED_NAMES = tuple(f.name for f in facts.of_kind(*facts.NAMES) if f.words("label"))
 
 PIPELINE: tuple[Component, ...] = (
     Component("kind.cues", "1", ("kind",), extract_kind),
     Component(
-        "structured.jsonld", "1", ("title", "director", "cast", "runtime_min"), extract_structured
+        "structured.jsonld",
+        "1",
+        ("title_label", "cast", "runtime_min", "genre", "year", "release", "review_author")
+        + _JSONLD_NAMES,
+        extract_structured,
     ),
     Component(
-        "fields", "1", ("director", "writer", "cast", "runtime_min", "genre"), extract_fields
+        "fields",
+        "1",
+        ("cast", "runtime_min", "genre", "synopsis", "title_label", "year", "original_title")
+        + ("review_author", "release_date")
+        + _LABELLED_NAMES,
+        extract_fields,
     ),
     Component("castlist", "1", ("cast",), extract_cast_list),
     Component("titles.main", "1", ("title", "year", "original_title"), extract_title),
     Component("mentions", "1", ("mention", "year"), extract_mentions),
     Component("mainfilm.rank", "1", ("title", "year", "original_title"), extract_main_film),
-    Component("credits.crew", "1", ("director", "writer"), extract_crew),
-    Component("credits.starring", "1", ("cast",), extract_starring),
-    Component("credits.roles", "1", ("cast",), extract_roles),
+    Component("credits.crew", "1", ("director", "writer", "mention"), extract_crew),
+    Component("credits.starring", "1", ("cast", "mention"), extract_starring),
+    Component("credits.roles", "1", ("cast", "mention"), extract_roles),
     Component("credits.parens", "1", ("cast", "mention"), extract_parentheticals),
     Component("credits.learned", "1", ("director", "writer", "cast"), extract_learned_credits),
+    Component("credits.cues", "1", cue_facts(), extract_cues),
     Component("runtime", "1", ("runtime_min",), extract_runtime),
     Component("genres", "1", ("genre",), extract_genres),
     Component("releases", "1", ("release",), extract_releases),
     Component("review", "1", ("review",), extract_review),
+    Component("sections.films", "1", ("title", "year", "mention"), extract_sections),
 )
 
 __all__ = ["EXTRACTOR_VERSION", "PIPELINE", "context_before", "extract_document", "extract_paths"]
@@ -79,7 +98,7 @@ def extract_document(document: Document) -> DocumentExtraction:
     """All facts one document states, films[0] being the film the page is about."""
     ctx = Context(document)
     for component in PIPELINE:
-        component.run(ctx)
+        component.apply(ctx)
     return assemble(ctx, EXTRACTOR_VERSION)
 
 
@@ -89,7 +108,7 @@ def context_before(document: Document, component: str) -> Context:
     for c in PIPELINE:
         if c.name == component:
             return ctx
-        c.run(ctx)
+        c.apply(ctx)
     raise KeyError(component)
 
 

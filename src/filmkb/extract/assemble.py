@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
+from filmkb import facts as registry
 from filmkb.extract.base import Context, Found
 from filmkb.extract.genres import GENRES
 from filmkb.resolve.names import match_person, normalize_name, title_key
@@ -47,7 +49,8 @@ def assemble(ctx: Context, version: str) -> DocumentExtraction:
         film = _film(facts, fact, characters)
         if film.title is not None:
             films.append(film)
-    return DocumentExtraction(document=ctx.document, kind=kind, films=films)
+    notes = [] if films else ["no film: the page names no film it is about"]
+    return DocumentExtraction(document=ctx.document, kind=kind, films=films, notes=notes)
 
 
 def _has_facts(film: FilmExtraction) -> bool:
@@ -56,23 +59,20 @@ def _has_facts(film: FilmExtraction) -> bool:
 
 def _film(facts: list[Found], fact, characters: set[str]) -> FilmExtraction:  # noqa: ANN001
     film = FilmExtraction()
-    single = {
-        "title": "title",
-        "mention": "title",
-        "year": "year",
-        "original_title": "original_title",
-        "runtime_min": "runtime_min",
-        "synopsis": "synopsis",
-        "review": "review",
-    }
-    for prop, attr in single.items():
+    # single-valued facts: the most confident; a film named in passing is titled by its mention
+    singles = [(t.name, t) for t in registry.FACTS if not t.multi]
+    singles.insert(1, ("mention", registry.fact("title")))
+    for prop, fact_type in singles:
         cands = [f for f in facts if f.prop == prop]
-        if cands and getattr(film, attr) is None:
+        if cands and not film.facts_of(fact_type):
             best = max(cands, key=lambda f: f.confidence)
-            setattr(film, attr, fact(best))
-    for prop, attr in (("director", "directors"), ("writer", "writers")):
-        people = _dedupe_people([f for f in facts if f.prop == prop], characters)
-        setattr(film, attr, [fact(f) for f in people])
+            film.set_facts(fact_type, [fact(best)])
+    for fact_type in registry.of_kind(registry.PERSON):  # directors, writers, composers, ...
+        people = _dedupe_people([f for f in facts if f.prop == fact_type.name], characters)
+        film.set_facts(fact_type, [fact(f) for f in people])
+    for fact_type in registry.of_kind(registry.COMPANY):
+        companies = _dedupe_companies([f for f in facts if f.prop == fact_type.name])
+        film.set_facts(fact_type, [fact(f) for f in companies])
     film.cast = [fact(f) for f in _merge_cast([f for f in facts if f.prop == "cast"], characters)]
     seen_genres: set[str] = set()
     for f in facts:
@@ -132,10 +132,35 @@ def _same_person(a: str, b: str) -> bool:
     )
 
 
+def _company_shaped(name: str) -> bool:
+    """ "O2 Filmes", "Globo Filmes", "Crowfilm", "Golden Village Pictures": not a person."""
+    from filmkb.extract.learned.tokens import word_lists
+
+    words = name.lower().replace(".", "").split()
+    suffixes = word_lists()["company_suffixes"]
+    return bool(words) and (words[-1] in suffixes or words[-1].endswith(("film", "filmes")))
+
+
+def company_key(name: str) -> str:
+    """ "Warner Bros. Pictures" ~ "warner bros pictures"; "Finecut Co., Ltd." ~ "finecut"."""
+    words = re.findall(r"[^\W_]+", name.lower())
+    while len(words) > 1 and words[-1] in ("co", "ltd", "inc", "llc", "corp", "corporation"):
+        words.pop()
+    return " ".join(words)
+
+
+def _dedupe_companies(found: list[Found]) -> list[Found]:
+    """One fact per company: the longest spelling, the most confident, the first."""
+    best: dict[str, Found] = {}
+    for f in sorted(found, key=lambda f: (-len(f.value), -f.confidence, f.start)):
+        best.setdefault(company_key(f.value), f)
+    return sorted(best.values(), key=lambda f: f.start)
+
+
 def _dedupe_people(facts: list[Found], characters: set[str]) -> list[Found]:
     out: list[Found] = []
     for f in sorted(facts, key=lambda f: (-len(f.value.split()), -f.confidence, f.start)):
-        if normalize_name(f.value) in characters:
+        if normalize_name(f.value) in characters or _company_shaped(f.value):
             continue
         if any(_same_person(f.value, o.value) for o in out):
             continue
@@ -147,8 +172,8 @@ def _merge_cast(facts: list[Found], characters: set[str]) -> list[Found]:
     """One credit per actor; the character from the most confident fact that names one."""
     groups: list[list[Found]] = []
     for f in sorted(facts, key=lambda f: (-len(f.value.actor.split()), f.start)):
-        if normalize_name(f.value.actor) in characters:
-            continue  # a character's name in the actor slot
+        if normalize_name(f.value.actor) in characters or _company_shaped(f.value.actor):
+            continue  # a character's (or a company's) name in the actor slot
         for group in groups:
             if _same_person(f.value.actor, group[0].value.actor):
                 group.append(f)

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from filmkb import facts
+from filmkb.errors import UndeclaredFact
 from filmkb.extract.text import TextView
 from filmkb.types import Document
 
@@ -16,8 +18,8 @@ from filmkb.types import Document
 class Found:
     """One fact an extractor found, before facts are assembled into films."""
 
-    prop: str  # title, year, original_title, director, writer, cast, runtime_min, genre,
-    # synopsis, release, review, kind, mention
+    prop: str  # a fact type's name (``filmkb.facts``), "kind" or a working property
+    # (mention, title_label, release_date, review_author)
     value: Any
     start: int
     end: int
@@ -26,6 +28,14 @@ class Found:
     film: str | None = None  # None: the page's main film; else the title of a mentioned film
     inferred: bool = False
     note: str | None = None
+
+
+def content_text(document: Document) -> str:
+    """``document.text`` without its boilerplate: HTML pages are laid out content first, then the
+    boilerplate blocks (``filmkb.documents.blocks.layout``), so the content is a prefix and
+    every offset into it is an offset into the document text."""
+    starts = [b.start for b in document.blocks if b.boilerplate and b.start >= 0]
+    return document.text[: min(starts)] if starts else document.text
 
 
 @dataclass
@@ -42,9 +52,12 @@ class Context:
     title_spans: list[tuple[str, int, int]] = field(default_factory=list)  # every film named
     labels: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)  # label → values
     no_film: str | None = None  # why the page gives no film (then it gives no facts)
+    component: Component | None = None  # the component running (set by ``Component.apply``)
+    strict: bool = True  # a fact its component did not declare raises; False: it is dropped
 
     def __post_init__(self) -> None:
-        self.view = TextView(self.document.text)
+        self._text = content_text(self.document)
+        self.view = TextView(self._text)
 
     @cached_property
     def entities(self) -> list:  # list[filmkb.extract.learned.tagger.Entity]
@@ -55,9 +68,27 @@ class Context:
 
     @property
     def text(self) -> str:
-        return self.document.text
+        """The document text with boilerplate blocks blanked out (same length and offsets):
+        extractors never see navigation, rails, comments or ads, so they make no facts there."""
+        return self._text
 
     def add(self, found: Found) -> None:
+        """Keep one fact (normalised as its type says). A running component may only add the
+        properties it declares in ``assigns``: anything else raises ``UndeclaredFact``."""
+        component = self.component
+        if component is not None and found.prop not in component.assigns:
+            if not self.strict:
+                return
+            raise UndeclaredFact(
+                f"component {component.name!r} added {found.prop!r}, which it does not declare"
+                f" (assigns: {', '.join(component.assigns)})",
+                self.document.source,
+            )
+        fact_type = facts.find(found.prop)
+        if fact_type is not None:
+            found.value = fact_type.normalise(found.value)
+        if not found.extractor and component is not None:
+            found.extractor = component.name
         self.found.append(found)
         if found.prop in ("director", "writer") and found.film is None:
             self.roles[found.value].add(found.prop)
@@ -79,9 +110,23 @@ class Context:
 
 @dataclass(frozen=True)
 class Component:
-    """A registered extractor: a name and version, and what it assigns."""
+    """A registered extractor: a name and version, and what it assigns (the properties it may
+    add: fact types of ``filmkb.facts``, "kind" or working properties)."""
 
     name: str
     version: str
     assigns: tuple[str, ...]
     run: Callable[[Context], None]
+
+    def __post_init__(self) -> None:
+        unknown = [p for p in self.assigns if not facts.known_prop(p)]
+        if unknown:
+            raise ValueError(f"component {self.name!r} assigns unknown properties {unknown}")
+
+    def apply(self, ctx: Context) -> None:
+        """Run on ``ctx``; ``Context.add`` refuses what this component does not declare."""
+        outer, ctx.component = ctx.component, self
+        try:
+            self.run(ctx)
+        finally:
+            ctx.component = outer

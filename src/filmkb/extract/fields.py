@@ -1,42 +1,41 @@
 """Structured blocks: "Label: value" lines and label headings followed by value lines.
 
 "Runtime: 1 hr 34 mins", "Released By: Golden Village Pictures", "Director(s)" then one name
-a line, "Cast: A, B, C", "Rating: NC16 (Some Violence)", "Opening Day: 11 July 2024".
+a line, "Cast: A, B, C", "Rating: NC16 (Some Violence)", "Opening Day: 11 July 2024",
+"Music\nPark In-Young" inside a credit block. The label words are data: ``facts_labels.tsv``
+(read through ``filmkb.facts``); a label key names the fact (or the part of one) it states.
 """
 
 from __future__ import annotations
 
 import re
 
+from filmkb import facts
 from filmkb.extract.base import Context, Found
+from filmkb.extract.cues import is_company_name, split_companies
 from filmkb.extract.dates import find_dates
-from filmkb.extract.text import clean_name, is_person_name
+from filmkb.extract.text import Segment, clean_name, is_person_name
 from filmkb.types import CastCredit
 
-LABELS: dict[str, str] = {
-    "director": r"directors?|director\(s\)|directed by|direction by|film director",
-    "writer": r"writers?|writer\(s\)|written by|screenplay(?: by)?|screenwriters?|script(?: by)?"
-    r"|story by|screenplay & story",
-    "cast": r"cast|starring|stars|main cast|lead cast|leading cast|cast members|actors?|voice cast"
-    r"|voice actors|voices|with",
-    "runtime": r"runtime|running time|run time|duration|length",
-    "genre": r"genres?",
-    "rating": r"rating|rated|certificate|cert|certification|classification|age rating|mpaa rating"
-    r"|mpa rating|content rating|film rating|maturity rating|parental rating",
-    "distributor": r"released by|distributors?|distributed by|distribution|local distributor",
-    "release_date": r"(?:[A-Z][\w.]*(?: [A-Z][\w.]*)? )?(?:opening day|opening date|release date"
-    r"|released|release|in cinemas|in theaters|in theatres|opens|theatrical release|date of release"
-    r"|premiere date|showing from|screening from|theatrical)(?: in [\w .]{2,25}| \([\w .]{2,25}\))?",
-    "original_title": r"original title|korean title|native title|hangul|original name",
-    "title": r"film title|movie title|title|english title",
-    "year": r"year|production year|release year",
-    "country": r"country|countries|country of origin",
-    "language": r"languages?|original language",
-    "score": r"score|grade|our rating|movie rating|verdict|stars",
-    "review_author": r"review by|reviewed by|reviewer|critic",
-    "synopsis": r"synopsis|film synopsis|official synopsis|plot summary|plot|storyline|summary"
-    r"|brief synopsis|story",
-}
+# "Singapore Release Date: …", "Release date in Korea: …", "Release Date (USA): …"
+_PLACE_BEFORE = r"(?:[A-Z][\w.]*(?: [A-Z][\w.]*)? )?"
+_PLACE_AFTER = r"(?: in [\w .]{2,25}| \([\w .]{2,25}\))?"
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+def _label_pattern(key: str, use: str) -> str:
+    rows = [w for w in facts.label_words(use) if w.key == key]
+    placed = [w.words for w in rows if "place" in w.uses]
+    plain = [w.words for w in rows if "place" not in w.uses]
+    parts = [f"{_PLACE_BEFORE}(?:{_alternation(placed)}){_PLACE_AFTER}"] if placed else []
+    return "|".join(parts + ([_alternation(plain)] if plain else []))
+
+
+# label key → pattern of its label words, keys in the order they are tried
+LABELS: dict[str, str] = {key: _label_pattern(key, "label") for key in facts.label_keys("label")}
 _LABEL_RE = {
     key: re.compile(
         rf"^\s*[-•*·]?\s*(?P<label>{pat})(?:\s*\([^()\n]{{1,30}}\))?\s*[:：\-–]\s*(?P<value>.*)$",
@@ -44,31 +43,32 @@ _LABEL_RE = {
     )
     for key, pat in LABELS.items()
 }
+_SPLIT_ONLY = [w.words for w in facts.label_words("split") if "label" not in w.uses]
+_INLINE = [w.words.title() for w in facts.label_words("inline")]
 # "Release Date: April 5, 2023 (USA) | Length: 92 min | Genre: …" and
 # "Script: A, B. Adaptation: C. Music: D." hold several labelled fields on one line.
 _SEGMENT_SPLIT = re.compile(
-    r"\s+\|\s+|(?<=[.;])\s+(?=(?i:" + "|".join(LABELS.values()) + r"|music|editing|photography"
-    r"|adaptation|producers?|executive producer|costumes|sound|production design|visual effects"
-    r"|sales|presented by|produced by)\s?[:：]\s)"
-    r"|\s+(?=(?:Directors?|Writers?|Stars|Starring|Cast|Release Date|Runtime|Running Time|Genres?"
-    r"|Rated|Rating|Certificate|Distributor|Language|Country)\s?[:：]\s)"
+    r"\s+\|\s+|(?<=[.;])\s+(?=(?i:"
+    + "|".join([*LABELS.values(), _alternation(_SPLIT_ONLY)])
+    + r")\s?[:：]\s)"
+    + r"|\s+(?=(?:"
+    + _alternation(_INLINE)
+    + r")\s?[:：]\s)"
 )
 _HEADING_RE = {
-    key: re.compile(rf"^\s*(?:{pat})\s*(?:&\s*crew)?\s*:?\s*$", re.IGNORECASE)
-    for key, pat in LABELS.items()
-    if key in ("director", "writer", "cast")
+    key: re.compile(rf"^\s*(?:{_label_pattern(key, 'heading')})\s*(?:&\s*crew)?\s*:?\s*$", re.I)
+    for key in facts.label_keys("heading")
 }
-_LABEL_ALONE_KEYS = {
-    "synopsis": r"synopsis|film synopsis|official synopsis|plot summary|plot|storyline|brief synopsis",
-    "runtime": r"running time|runtime|duration",
-    "release_date": r"release dates?|released",
-    "genre": r"genres?",
-    "distributor": r"distributed by|distributor",
-    "country": r"country",
-}
+_LABEL_ALONE_KEYS = {key: _label_pattern(key, "alone") for key in facts.label_keys("alone")}
 _LABEL_ALONE = re.compile(
     r"^\s*(" + "|".join(_LABEL_ALONE_KEYS.values()) + r")\s*:?\s*$", re.IGNORECASE
 )
+# any label word alone on a line ("Sound Design", "Producer"): the lines of a credit block
+_ANY_LABEL_ALONE = re.compile(
+    r"^\s*(?:" + _alternation([w.words for w in facts.label_words()]) + r")\s*:?\s*$",
+    re.IGNORECASE,
+)
+_STRICT = {(w.key, w.words) for w in facts.label_words("strict")}
 NAME_SPLIT = re.compile(r"\s*(?:,|;|/|\band\b|&|\|)\s*")
 
 
@@ -114,7 +114,7 @@ def extract_fields(ctx: Context) -> None:
                     ctx.labels.setdefault(key.split("_")[0] + "_label", []).append(
                         (label, vstart, vstart)
                     )
-                _emit(ctx, key, value, vstart)
+                _emit(ctx, key, value, vstart, _is_strict(key, label))
                 hit = True
         if hit:
             i += 1
@@ -129,13 +129,33 @@ def extract_fields(ctx: Context) -> None:
             if nxt is not None and label_of(nxt.text) is None and len(nxt.text) < limit:
                 value = nxt.text.strip().lstrip("•*·- ").strip()
                 vstart = nxt.start + nxt.text.index(value)
-                ctx.labels.setdefault(key, []).append((value, vstart, vstart + len(value)))
-                _emit(ctx, key, value, vstart)
+                if _names_fact(key) is None or _in_credit_block(lines, i, nxt):
+                    ctx.labels.setdefault(key, []).append((value, vstart, vstart + len(value)))
+                    _emit(ctx, key, value, vstart, _is_strict(key, alone.group(1)))
         heading = next((k for k, p in _HEADING_RE.items() if p.match(line.text)), None)
-        if heading in ("director", "writer"):
-            i = _names_below(ctx, heading, i + 1)
+        if heading is not None:
+            named = facts.for_label_key(heading)
+            i = _names_below(ctx, named.name if named else heading, i + 1)
             continue
         i += 1
+
+
+def _is_strict(key: str, label: str) -> bool:
+    return (key, " ".join(label.lower().split())) in _STRICT
+
+
+def _names_fact(key: str) -> facts.FactType | None:
+    """The fact a label key states when its values are people's or companies' names."""
+    fact_type = facts.for_label_key(key)
+    return fact_type if fact_type is not None and fact_type.value in facts.NAMES else None
+
+
+def _in_credit_block(lines: list[Segment], label: int, value: Segment) -> bool:
+    """A label alone on its line and its value sit among other credits ("Sound Design" /
+    "Lee Seung-Yeop" / "Music" / "Park In-Young" / "Cast"), not in running text or a menu."""
+    after = next(j for j in range(label + 1, len(lines)) if lines[j] is value) + 1
+    near = [ln.text for ln in lines[max(0, label - 2) : label] + lines[after : after + 2]]
+    return any(_ANY_LABEL_ALONE.match(t) or label_of(t) for t in near if t.strip())
 
 
 def _names_below(ctx: Context, prop: str, i: int) -> int:
@@ -149,8 +169,8 @@ def _names_below(ctx: Context, prop: str, i: int) -> int:
                 break
             i += 1
             continue
-        if not is_person_name(text, min_tokens=1):
-            break
+        if not is_person_name(text, min_tokens=1) or _ANY_LABEL_ALONE.match(text):
+            break  # "Sound Design", "Music": the next credit's label, not a name
         start = lines[i].start + lines[i].text.index(text)
         ctx.add(Found(prop, text, start, start + len(text), "fields.block", 0.95))
         count += 1
@@ -158,24 +178,30 @@ def _names_below(ctx: Context, prop: str, i: int) -> int:
     return i
 
 
-def _emit(ctx: Context, key: str, value: str, vstart: int) -> None:
+def _emit(ctx: Context, key: str, value: str, vstart: int, strict: bool = False) -> None:
+    names = _names_fact(key)
     if key == "cast":
         for actor, character, start in cast_items(value):
             s = vstart + start
             ctx.add(
                 Found("cast", CastCredit(actor, character), s, s + len(actor), "fields.label", 0.95)
             )
-    elif key in ("director", "writer"):
-        prop = key
+    elif names is not None and names.value == facts.PERSON:
+        prop = names.name
         pos = 0
         for part in NAME_SPLIT.split(value):
             name = clean_name(re.sub(r"\(.*?\)", "", part))
             idx = value.find(part, pos)
             pos = max(pos, idx + len(part)) if idx >= 0 else pos
-            if not name or not is_person_name(name, min_tokens=1):
+            if not name or not is_person_name(name, min_tokens=2 if strict else 1):
                 continue
             start = vstart + value.find(name, max(idx, 0))
             ctx.add(Found(prop, name, start, start + len(name), "fields.label", 0.95))
+    elif names is not None:
+        for name, offset in split_companies(value):
+            if is_company_name(name, strict):
+                s = vstart + offset
+                ctx.add(Found(names.name, name, s, s + len(name), "fields.label", 0.9))
     elif key == "runtime":
         from filmkb.extract.runtime import parse_runtime
 

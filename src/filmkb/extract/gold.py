@@ -1,9 +1,12 @@
-"""``DocumentExtraction`` → the gold JSON shape of ``shared/eval`` (plus evidence keys)."""
+"""``DocumentExtraction`` → the gold JSON shape of ``shared/eval`` (plus evidence keys).
+
+The keys are the fact types' gold keys (``filmkb.facts``): a new fact type appears here."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from filmkb import facts
 from filmkb.types import DocumentExtraction, Fact, FilmExtraction
 
 
@@ -22,48 +25,27 @@ def to_gold(extraction: DocumentExtraction, evidence: bool = True) -> dict[str, 
 
 
 def film_to_gold(film: FilmExtraction, evidence: bool = True) -> dict[str, Any]:
-    def val(fact: Fact | None) -> Any:
-        return fact.value if fact else None
-
-    review = None
-    if film.review:
-        r = film.review.value
-        review = {"author": r.author, "outlet": r.outlet, "verdict": r.verdict, "score": r.score}
-    out: dict[str, Any] = {
-        "title": val(film.title),
-        "original_title": val(film.original_title),
-        "year": val(film.year),
-        "directors": [f.value for f in film.directors],
-        "writers": [f.value for f in film.writers],
-        "cast": [{"actor": f.value.actor, "character": f.value.character} for f in film.cast],
-        "runtime_min": val(film.runtime_min),
-        "genres": [f.value for f in film.genres],
-        "releases": [
-            {
-                "territory": f.value.territory,
-                "date": f.value.date,
-                "distributor": f.value.distributor,
-                "certification": f.value.certification,
-                "release_type": f.value.release_type,
-                "territory_inferred": f.value.territory_inferred,
-            }
-            for f in film.releases
-        ],
-        "review": review,
-        "synopsis": val(film.synopsis),
-    }
+    """One film under each fact type's gold key (``filmkb.facts``): a list for a multi-valued
+    type, else a value or null; structured values as dicts of their parts."""
+    out: dict[str, Any] = {}
+    ev: dict[str, Any] = {}
+    for fact_type in facts.FACTS:
+        if fact_type.gold is None:
+            continue
+        found = film.facts_of(fact_type)
+        values = [_value(fact_type, f.value) for f in found]
+        out[fact_type.gold] = values if fact_type.multi else (values[0] if values else None)
+        if found:
+            ev[fact_type.gold] = [_ev(f) for f in found] if fact_type.multi else _ev(found[0])
     if evidence:
-        ev: dict[str, Any] = {}
-        for key in ("title", "original_title", "year", "runtime_min", "review", "synopsis"):
-            fact = getattr(film, key)
-            if fact is not None:
-                ev[key] = _ev(fact)
-        for key in ("directors", "writers", "cast", "genres", "releases"):
-            facts = getattr(film, key)
-            if facts:
-                ev[key] = [_ev(f) for f in facts]
         out["evidence"] = ev
     return out
+
+
+def _value(fact_type: facts.FactType, value: Any) -> Any:
+    if fact_type.parts:
+        return {part: getattr(value, part, None) for part in fact_type.parts}
+    return value
 
 
 def _ev(fact: Fact) -> dict[str, Any]:

@@ -62,6 +62,10 @@ CUES: dict[str, list[tuple[str, float]]] = {
         (r"\btrailer\b", 0.5),
         (r"\bsaid (?:in a|on)\b", 1.0),
         (r"\b(?:Reuters|Yonhap|AP|AFP)\b", 2.0),
+        (r"\b(?:picked up|acquired|secured) (?:the )?(?:\w+ )?(?:distribution )?rights\b", 1.5),
+        (r"\b(?:sales company|the deal|acquisitions|negotiated)\b", 0.75),
+        (r"[”\"],? said [A-Z]|\bsaid [A-Z]\w+\.", 1.0),
+        (r"^[ \t]*By [A-Z]\w+ [A-Z]\w+[ \t]*[|·•–-][ \t]*\d", 1.5),
     ],
     "listing": [
         (r"^\s*cast\s*(?:&|and)\s*crew\s*$", 3.0),
@@ -79,6 +83,12 @@ CUES: dict[str, list[tuple[str, float]]] = {
         (r"\b(?:i|i'm|i’ve|i've|my|me)\b", 0.25),
         (r"\bwordpress\b", 1.0),
         (r"\b(?:date night|my favou?rite|i love|i loved|i think|i felt)\b", 1.0),
+        (r"\b(?:dear|lovely|fellow|my)\s+readers\b|\bhello (?:again|everyone|friends)\b", 2.0),
+        (r"\A(?:[^\n]*\n){0,3}[ \t]*posted (?:by|on)\b", 1.5),
+        (
+            r"\bmy (?:sister|brother|husband|wife|partner|boyfriend|girlfriend|mum|mom|dad|kids)\b",
+            1.0,
+        ),
     ],
 }
 # Cues with capitals ("Reuters", "by Jane Doe") match the text as written; the others match
@@ -89,7 +99,11 @@ _COMPILED = {
 }
 
 
+KIND_CHARS = 20000  # the cues are read in the page's first characters (bounded work)
+
+
 def classify_kind(text: str) -> tuple[str, float, tuple[int, int]]:
+    text = text[:KIND_CHARS]
     scores: dict[str, float] = {}
     first: dict[str, tuple[int, int]] = {}
     lower = text.lower()

@@ -66,6 +66,11 @@ def extract_releases(ctx: Context) -> None:
             continue
         if ctx.main_title_spans and _about_other_film(ctx, sent.start, sent.end):
             continue
+        clauses = _clauses(sent.text, sent.start, dates) if len(dates) > 1 else []
+        if len(clauses) > 1:  # "opens in Korea on 5 Feb, with a North American release on 21 March"
+            for c_start, c_end, c_date in clauses:
+                _clause_release(ctx, sent.text, sent.start, c_start, c_end, c_date)
+            continue
         date = _release_date(dates, sent.text, sent.start)
         if date is None:
             continue
@@ -73,6 +78,8 @@ def extract_releases(ctx: Context) -> None:
             date = _year_from_context(ctx, date) or date
         territory, t_inferred = _territory_near(ctx, sent.start, sent.end)
         distributor = _distributor_near(ctx, sent.start, sent.end)
+        if distributor is None and territory:
+            distributor = _rights_holders(ctx).get(territory)
         rtype = (
             "streaming"
             if _STREAMING.search(sent.text)
@@ -96,22 +103,108 @@ def extract_releases(ctx: Context) -> None:
     _ = text
 
 
+_CLAUSE_BREAK = re.compile(r",\s+(?:with|while|and|but)\s+|;\s+|\s+while\s+|,\s+(?=(?:its|the)\s)")
+_VIA = re.compile(
+    r"\b(?:via|through|thru|with|from|by)\s+(?:(?:local|domestic|its|the)\s+)?(?:distributor\s+)?"
+    r"(?P<d>[A-Z][\w&.'’\-]*(?:\s+(?:[A-Z][\w&.'’\-]*|of|&))*)"
+)
+_RIGHTS = re.compile(
+    r"(?P<c>[A-Z][\w&.'’\-]*(?:\s+[A-Z][\w&.'’\-]*){0,4})\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:picked\s+up|acquired|bought|taken|takes|took|secured|snapped\s+up|nabbed|landed|scooped)\s+"
+    r"(?:the\s+)?(?P<t>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+(?:theatrical\s+|distribution\s+)?rights"
+)
+_DISTRIBUTOR_OF = re.compile(
+    r"(?P<c>[A-Z][\w&.'’\-]*(?:\s+[A-Z][\w&.'’\-]*){0,4}),\s+the\s+film['’]s\s+"
+    r"(?P<t>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+distributor"
+)
+
+
+def _clauses(text: str, offset: int, dates: list[DateMatch]) -> list[tuple[int, int, DateMatch]]:
+    """The sentence cut into clauses at ", with", "; ", "while" …, with the one date of each
+    (clauses without exactly one date are dropped)."""
+    bounds = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)] + [len(text) + 1]
+    out = []
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        inside = [d for d in dates if lo <= d.start - offset < hi]
+        if len(inside) == 1:
+            out.append((offset + lo, offset + min(hi, len(text)), inside[0]))
+    return out
+
+
+def _clause_release(ctx: Context, sentence: str, offset: int, start: int, end: int,
+                    date: DateMatch) -> None:  # fmt: skip
+    clause = ctx.text[start:end]
+    if not _RELEASE_VERB.search(clause) and not re.search(r"\b(?:set|slated|due)\b", clause):
+        return
+    if not date.has_year:
+        date = _year_from_context(ctx, date) or date
+    found = find_territories(clause)
+    territory = found[0][0] if found else None
+    distributor = None
+    m = _VIA.search(clause) or _DISTRIBUTED.search(clause)
+    if m:
+        distributor = _clean_distributor(m.group("d"))
+    if distributor is None and territory:
+        distributor = _rights_holders(ctx).get(territory)
+    release = Release(
+        territory=territory,
+        date=date.iso,
+        date_precision=date.precision,
+        distributor=distributor,
+        release_type="festival" if _FESTIVAL.search(clause) else "theatrical",
+        date_inferred=date.inferred,
+    )
+    ctx.add(Found("release", release, date.start, date.end, "releases.clause", 0.7,
+                  inferred=date.inferred))  # fmt: skip
+
+
+def _rights_holders(ctx: Context) -> dict[str, str]:
+    """Territory → company, from "X has picked up UK rights" / "X, the film's UK distributor"."""
+    cached = ctx.labels.get("_rights")
+    if cached is not None:
+        return {t: c for c, t, _ in cached}
+    out: list[tuple[str, str, int]] = []
+    for pattern in (_RIGHTS, _DISTRIBUTOR_OF):
+        for m in pattern.finditer(ctx.text):
+            company = _clean_distributor(m.group("c"))
+            codes = find_territories(m.group("t") + " rights")
+            if company and codes:
+                out.append((company, codes[0][0], m.start("c")))
+    ctx.labels["_rights"] = out
+    return {t: c for c, t, _ in out}
+
+
 def _year_from_context(ctx: Context, date: DateMatch) -> DateMatch | None:
     """ "New York, March 24, 2011 – … will open … on April 1": the year of a full date earlier
     in the same paragraph (the dateline), when the release falls within a year after it."""
-    para = ctx.view.paragraph_at(date.start)
-    if para is None:
-        return None
-    context = [d for d in find_dates(ctx.text[para.start : date.start], para.start) if d.has_year]
-    if not context:
-        return None
-    anchor = context[-1]
+    head = [  # a date on a short line near the top: the dateline / byline date
+        d
+        for d in find_dates(ctx.text[: min(400, date.start)])
+        if d.precision == "day" and d.has_year and len(_line_at(ctx.text, d.start)) <= 60
+    ]
+    if head:  # the article's own date (dateline / byline) anchors dates without a year
+        anchor = head[0]
+    else:
+        para = ctx.view.paragraph_at(date.start)
+        if para is None:
+            return None
+        found = find_dates(ctx.text[para.start : date.start], para.start)
+        context = [d for d in found if d.has_year]
+        if not context:
+            return None
+        anchor = context[-1]
     year = int(anchor.iso[:4])
     month_day = date.iso[2:]  # "MM-DD"
     if anchor.precision == "day" and month_day < anchor.iso[5:]:
         year += 1  # "December 20, 2010 … opens January 7": the next year
     iso = f"{year:04d}-{month_day}"
     return DateMatch(iso, date.precision, date.start, date.end, True, inferred=True)
+
+
+def _line_at(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start : end if end >= 0 else len(text)].strip()
 
 
 def _release_date(dates: list[DateMatch], sentence: str, offset: int) -> DateMatch | None:

@@ -57,8 +57,9 @@ def extract_review(ctx: Context) -> None:
             body_start = s + len(first)
     if kind not in ("review", "blog") and author is None:
         return
-    score_m = _SCORE.search(text) or _STARS.search(text)
-    score = score_m.group("s").strip() if score_m else ctx.document.meta.get("filmkb:rating")
+    widget = ctx.document.meta.get("filmkb:rating")  # a rating widget's own label comes first
+    score_m = None if widget else (_SCORE.search(text) or _STARS.search(text))
+    score = score_m.group("s").strip() if score_m else widget
     body = text[body_start:body_end]
     verdict, confidence, normalized = _verdict(body, score)
     info = ReviewInfo(

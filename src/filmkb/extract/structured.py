@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from filmkb import facts
 from filmkb.extract.base import Context, Found
+from filmkb.extract.cues import is_company_name
 from filmkb.extract.genres import genres_in_list
 from filmkb.extract.territories import normalize_certification
 from filmkb.types import CastCredit, Release
@@ -32,6 +34,9 @@ def extract_structured(ctx: Context) -> None:
         for person in _list(obj.get("creator")) + _list(obj.get("author")):
             if _text(person) and str((person or {}).get("@type", "Person")).lower() == "person":
                 _add(ctx, "writer", _text(person))
+        for fact_type in facts.of_kind(*facts.NAMES):
+            if fact_type.jsonld and fact_type.name not in ("director", "writer"):
+                _names(ctx, fact_type, obj.get(fact_type.jsonld))
         for person in _list(obj.get("actor")):
             role = person.get("characterName") if isinstance(person, dict) else None
             actor = person.get("actor", person) if isinstance(person, dict) else person
@@ -53,6 +58,24 @@ def extract_structured(ctx: Context) -> None:
             iso = date[:10] if re.match(r"^\d{4}-\d\d-\d\d", date) else None
             release = Release(date=iso, date_precision="day" if iso else None, certification=cert)
             _add(ctx, "release", release, key=iso or cert or "")
+
+
+# schema.org types of an organisation; a person's name is neither of these
+_ORGANIZATION = {"organization", "corporation", "localbusiness", "musicgroup", "ngo"}
+
+
+def _names(ctx: Context, fact_type: facts.FactType, value: Any) -> None:
+    """ "musicBy": Person / MusicGroup; "productionCompany": Organization (or plain names)."""
+    for item in _list(value):
+        name = _text(item)
+        kind = str(item.get("@type", "")).lower() if isinstance(item, dict) else ""
+        if not name or len(name) > 80:
+            continue
+        if fact_type.value == facts.PERSON and kind in _ORGANIZATION - {"musicgroup"}:
+            continue
+        if fact_type.value == facts.COMPANY and (kind == "person" or not is_company_name(name)):
+            continue
+        _add(ctx, fact_type.name, name)
 
 
 def _review_object(ctx: Context, obj: dict[str, Any]) -> None:

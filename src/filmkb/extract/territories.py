@@ -3,52 +3,20 @@
 from __future__ import annotations
 
 import re
+from importlib import resources
 
-COUNTRIES = {
-    "PH": ["the Philippines", "Philippines", "Philippine", "Manila"],
-    "SG": ["Singapore"],
-    "MY": ["Malaysia"],
-    "ID": ["Indonesia"],
-    "TH": ["Thailand"],
-    "VN": ["Vietnam", "Viet Nam"],
-    "KR": ["South Korea", "Korea", "Republic of Korea", "Seoul"],
-    "KP": ["North Korea"],
-    "JP": ["Japan"],
-    "CN": ["China", "mainland China"],
-    "HK": ["Hong Kong"],
-    "TW": ["Taiwan"],
-    "IN": ["India"],
-    "US": [
-        "the United States",
-        "United States",
-        "the U.S.",
-        "the US",
-        "USA",
-        "America",
-        "North America",
-    ],
-    "CA": ["Canada"],
-    "GB": [
-        "the United Kingdom",
-        "United Kingdom",
-        "the UK",
-        "the U.K.",
-        "UK",
-        "Britain",
-        "Great Britain",
-        "England",
-    ],
-    "IE": ["Ireland"],
-    "AU": ["Australia"],
-    "NZ": ["New Zealand"],
-    "FR": ["France"],
-    "DE": ["Germany"],
-    "IT": ["Italy"],
-    "ES": ["Spain"],
-    "BR": ["Brazil"],
-    "MX": ["Mexico"],
-    "AE": ["the UAE", "UAE", "United Arab Emirates"],
-}
+
+def _load_countries() -> dict[str, list[str]]:
+    path = resources.files("filmkb.extract") / "data" / "territories.tsv"
+    out: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, names = line.split("\t", 1)
+            out[code.strip()] = [n.strip() for n in names.split("|") if n.strip()]
+    return out
+
+
+COUNTRIES = _load_countries()
 _NAME_TO_CODE = {name.lower(): code for code, names in COUNTRIES.items() for name in names}
 COUNTRY_RE = re.compile(
     r"\b(?:"
@@ -75,12 +43,20 @@ def find_territories(text: str) -> list[tuple[str, int, int]]:
             continue  # "Korean", "American"
         code = _NAME_TO_CODE[word.lower()]
         before = text[max(0, m.start() - 12) : m.start()].lower()
-        if code in {"KR", "KP", "US", "CN", "JP", "IN"} and not re.search(
-            r"\b(?:in|across|to|throughout)\s+(?:the\s+)?$", before
+        after = text[m.end() : m.end() + 30].lower()
+        if (
+            code in {"KR", "KP", "US", "CN", "JP", "IN"}
+            and not re.search(r"\b(?:in|across|to|throughout)\s+(?:the\s+)?$", before)
+            and not _RELEASE_NOUN.match(after)
         ):
             continue
         out.append((code, m.start(), m.end()))
     return out
+
+
+_RELEASE_NOUN = re.compile(
+    r"\s*(?:theatrical\s+|cinema\s+|home\s+)?(?:release|rights|distribut|premiere|opening|debut)"
+)
 
 
 def territory_named(text: str) -> str | None:

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from filmkb import facts
 from filmkb.core import FilmKB, IngestResult
 from filmkb.documents import iter_paths
 from filmkb.errors import FilmKBError
@@ -254,13 +255,13 @@ def print_record(record: dict[str, Any]) -> None:
     title = _first(record["title"]) or "?"
     year = _first(record["year"])
     out.rule(f"[bold]{title}[/] ({year or 'year unknown'}) · film {record['id']}")
-    for key in ("title", "original_title", "year", "runtime_min", "genres"):
-        for st in record[key]:
-            _line(key, str(st["value"]), st)
-    for key in ("directors", "writers"):
-        for st in record[key]:
-            _line(key[:-1], st["name"], st)
-            _merges(st["merged"], st["name"])
+    for fact in facts.of_kind(facts.TITLE, facts.NUMBER, facts.GENRE):
+        for st in record[fact.record]:
+            _line(fact.record, str(st["value"]), st)
+    for fact in facts.of_kind(*facts.NAMES):  # directors, writers, composers, companies
+        for st in record[fact.record]:
+            _line(fact.noun, st.get("name") or str(st.get("value")), st)
+            _merges(st.get("merged", []), st.get("name"))
     for st in record["cast"]:
         role = f" as {st['character']}" if st["character"] else ""
         _line("cast", f"{st['actor']}{role}", st)
@@ -300,7 +301,7 @@ def _line(key: str, text: str, st: dict[str, Any]) -> None:
     out.print(f"{mark} {key:<15} {text}  [dim]{st['rank']} · {sources}[/]", highlight=False)
 
 
-def _merges(spellings: list[dict[str, Any]], shown: str) -> None:
+def _merges(spellings: list[dict[str, Any]], shown: str | None) -> None:
     for spelling in spellings:
         if spelling["name"] != shown:
             rules = "; ".join(spelling["rules"])

@@ -6,12 +6,18 @@ Every property is a list of statements, best first. A statement is a dict holdin
 quote, extractor, confidence, inferred, kind).
 
 Ranks (as Wikidata): a value's *score* is the sum, over the distinct documents stating it,
-of the document kind's weight (a listing or press release outweighs a blog).
+of the document kind's weight (a listing or press release outweighs a blog). Each fact type
+declares its ranking (``filmkb.facts``):
 
-* multi-valued (directors, writers, cast, genres, releases, titles): ``preferred`` when the
-  score is at least half the best score, else ``normal``;
-* single-valued (year, runtime, original title): the single best value is ``preferred`` and
-  the others ``deprecated`` (tied best values are all ``normal``).
+* ``many`` (directors, writers, cast, genres, releases, titles, composers, …): ``preferred``
+  when the score is at least half the best score, else ``normal``;
+* ``one`` (year, runtime, original title): the single best value is ``preferred`` and the
+  others ``deprecated`` (tied best values are all ``normal``);
+* ``each`` (reviews): every review is its own ``normal`` statement.
+
+Values are grouped by kind: people by person entity, titles by title key, companies and
+genres by their lower-case name, numbers by value, cast by actor and character, releases by
+territory.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable
 from typing import Any
 
+from filmkb import facts
 from filmkb.resolve.names import split_rank, title_key
 
 KIND_WEIGHT = {
@@ -30,10 +37,7 @@ KIND_WEIGHT = {
     "blog": 1.0,
 }  # fmt: skip
 DEFAULT_WEIGHT = 1.0
-RECORD_KEYS = (
-    "title", "original_title", "year", "directors", "writers", "cast", "runtime_min",
-    "genres", "releases", "synopsis",
-)  # fmt: skip
+RECORD_KEYS = tuple(f.record for f in facts.FACTS)
 # certifications used by one territory only (territory inferred when a page omits it)
 CERTIFICATION_TERRITORY = {"NC16": "SG", "M18": "SG", "R21": "SG"}
 
@@ -72,22 +76,42 @@ def film_record(conn: sqlite3.Connection, film_id: int) -> Row | None:
     for claim in claims:
         by_prop[claim["property"]].append(claim)
     record: Row = {"id": film_id}
-    record["title"] = _scalars(by_prop["title"], title_key, single=False)
-    record["original_title"] = _scalars(by_prop["original_title"], title_key, single=True)
-    record["year"] = _scalars(by_prop["year"], _int, single=True)
-    year = best_value(record["year"])
-    record["directors"] = _people(conn, by_prop["director"])
-    record["writers"] = _people(conn, by_prop["writer"])
-    record["cast"] = _cast(conn, by_prop["cast"])
-    record["runtime_min"] = _scalars(by_prop["runtime_min"], _int, single=True)
-    record["genres"] = _scalars(by_prop["genre"], lambda v: str(v).lower(), single=False)
-    record["releases"] = _releases(by_prop["release"], year)
-    record["synopsis"] = _scalars(by_prop["synopsis"], str, single=False)
-    record["reviews"] = [
-        {"value": c["value"], "rank": "normal", "sources": [_source(c)]} for c in by_prop["review"]
-    ]
+    for fact_type in facts.FACTS:  # year before releases: a yearless date takes the year
+        rank = _RANKERS[fact_type.value]
+        record[fact_type.record] = rank(conn, by_prop[fact_type.name], fact_type, record)
     record["documents"] = sorted({c["source"] for c in claims})
     return record
+
+
+Ranker = Callable[[sqlite3.Connection, list[Row], facts.FactType, Row], list[Row]]
+
+
+def _by_key(key: Callable[[Any], Hashable]) -> Ranker:
+    def rank(conn: sqlite3.Connection, claims: list[Row], fact: facts.FactType, _r: Row) -> list:
+        if fact.rank == facts.EACH:
+            return [
+                {"value": c["value"], "rank": "normal", "sources": [_source(c)]} for c in claims
+            ]
+        return _scalars(claims, key, single=fact.rank == facts.ONE)
+
+    return rank
+
+
+def _company_key(value: Any) -> str:
+    return " ".join(re.findall(r"[^\W_]+", str(value).lower()))
+
+
+_RANKERS: dict[str, Ranker] = {
+    facts.TITLE: _by_key(title_key),
+    facts.NUMBER: _by_key(lambda v: _int(v)),
+    facts.GENRE: _by_key(lambda v: str(v).lower()),
+    facts.TEXT: _by_key(str),
+    facts.COMPANY: _by_key(_company_key),
+    facts.REVIEW: _by_key(str),
+    facts.PERSON: lambda conn, claims, _f, _r: _people(conn, claims),
+    facts.CAST: lambda conn, claims, _f, _r: _cast(conn, claims),
+    facts.RELEASE: lambda conn, claims, _f, r: _releases(claims, best_value(r.get("year", []))),
+}
 
 
 def best_value(statements: list[Row]) -> Any:
@@ -306,7 +330,7 @@ def _cast(conn: sqlite3.Connection, claims: list[Row]) -> list[Row]:
 
 # --- releases -------------------------------------------------------------------------------
 
-RELEASE_FIELDS = ("territory", "date", "distributor", "certification", "release_type")
+RELEASE_FIELDS = tuple(p for p in facts.fact("release").parts if not p.endswith("_inferred"))
 
 
 def _releases(claims: list[Row], year: int | None) -> list[Row]:

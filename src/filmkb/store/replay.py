@@ -5,16 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from filmkb.types import (
-    PROPERTY_SINGULAR,
-    Document,
-    DocumentExtraction,
-    Evidence,
-    Fact,
-    FilmExtraction,
-)
-
-PLURAL = {singular: plural for plural, singular in PROPERTY_SINGULAR.items()}
+from filmkb import facts
+from filmkb.types import Document, DocumentExtraction, Evidence, Fact, FilmExtraction
 
 
 def stored_extraction(conn: sqlite3.Connection, document_id: int) -> DocumentExtraction:
@@ -55,11 +47,10 @@ def stored_extraction(conn: sqlite3.Connection, document_id: int) -> DocumentExt
         while len(films) <= row["film_index"]:
             films.append(FilmExtraction())
         film = films[row["film_index"]]
-        prop = row["property"]
-        if prop in PLURAL:
-            getattr(film, PLURAL[prop]).append(fact)
-        elif prop in FilmExtraction.SINGLE:
-            setattr(film, prop, fact)
+        fact_type = facts.find(row["property"])
+        if fact_type is not None:
+            earlier = film.facts_of(fact_type) if fact_type.multi else []
+            film.set_facts(fact_type, [*earlier, fact])
     if films:
         films[0].main = True
     extraction.films = films

@@ -34,6 +34,7 @@ _FILM_CUES = re.compile(
     r"\b(?:film|films|movie|movies|cinema|director|directed|starring|stars|cast|screenplay|"
     r"box office|premiere|theaters|theatres|runtime|running time|actor|actress)\b"
 )
+_YEAR_AFTER = re.compile(r"\s*[\(\[]\s*(?:19|20)\d\d")
 _STOPWORDS = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "from", "with", "at", "is"}
 
 
@@ -126,13 +127,38 @@ def _bucket(n: float, edges: tuple[float, ...]) -> str:
     return str(len(edges))
 
 
-def _occurrences(text_lower: str, title: str) -> list[int]:
-    pattern = re.compile(r"(?<![\w])" + re.escape(title.lower()) + r"(?![\w])")
-    return [m.start() for m in pattern.finditer(text_lower)]
+_LOWER: dict[int, tuple[str, str]] = {}
+
+
+def _lower(text: str) -> str:
+    """``text.lower()``, remembered for the text last asked about (features of one page's
+    candidates all read the same text)."""
+    hit = _LOWER.get(id(text))
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    _LOWER.clear()
+    _LOWER[id(text)] = (text, text.lower())
+    return _LOWER[id(text)][1]
+
+
+def _occurrences(text_lower: str, title: str, limit: int = 50) -> list[int]:
+    """Starts of the title as a whole word run in the (lower-cased) text, at most ``limit``."""
+    needle = title.lower()
+    out: list[int] = []
+    pos = text_lower.find(needle)
+    n = len(needle)
+    while pos >= 0 and len(out) < limit:
+        before = text_lower[pos - 1] if pos > 0 else " "
+        after = text_lower[pos + n] if pos + n < len(text_lower) else " "
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            out.append(pos)
+        pos = text_lower.find(needle, pos + 1)
+    return out
 
 
 def candidate_features(cand: Candidate, text: str, persons: set[str], tagged: set[str],
-                       others: list[Candidate] | None = None) -> list[str]:  # fmt: skip
+                       others: list[Candidate] | None = None, site: str | None = None
+                       ) -> list[str]:  # fmt: skip
     title = cand.title
     low = title.lower()
     f = ["b"] + [f"src={s}" for s in sorted(cand.sources)]
@@ -141,7 +167,7 @@ def candidate_features(cand: Candidate, text: str, persons: set[str], tagged: se
     f.append(
         "pos=" + (_bucket(cand.start, (0, 100, 400, 1200, 3000)) if cand.start >= 0 else "none")
     )
-    lowtext = text.lower()
+    lowtext = _lower(text)
     occ = _occurrences(lowtext, title)
     if others:
         counts = sorted((len(_occurrences(lowtext, o.title)) for o in others), reverse=True)
@@ -169,10 +195,12 @@ def candidate_features(cand: Candidate, text: str, persons: set[str], tagged: se
     f.append("lowerwords=" + _bucket(len(lowers), (0, 1, 3)))
     if title.endswith(("?", "!")):
         f.append("ends_punct")
-    if cand.year or re.search(re.escape(low) + r"\s*[\(\[]\s*(?:19|20)\d\d", lowtext):
+    if cand.year or any(_YEAR_AFTER.match(lowtext, o + len(low)) for o in occ):
         f.append("year_after")
     if low in persons:
         f.append("is_person")
+    if site and (low == site.lower() or title_key(title) == title_key(site)):
+        f.append("is_site_name")
     if low in tagged:
         f.append("is_tagged_film")
     if low in word_lists()["genre_words"] or low in ("movie", "film", "review", "trailer"):
@@ -200,14 +228,15 @@ def candidate_features(cand: Candidate, text: str, persons: set[str], tagged: se
     return f
 
 
-def rank(text: str, cands: dict[str, Candidate], persons: set[str], tagged: set[str]
-         ) -> list[tuple[float, Candidate]]:  # fmt: skip
+def rank(text: str, cands: dict[str, Candidate], persons: set[str], tagged: set[str],
+         site: str | None = None) -> list[tuple[float, Candidate]]:  # fmt: skip
     model = load_model(MODEL)
     if model is None or not cands:
         return []
     scored = []
     for cand in cands.values():
-        p = model.proba(candidate_features(cand, text, persons, tagged, list(cands.values())))
+        feats = candidate_features(cand, text, persons, tagged, list(cands.values()), site)
+        p = model.proba(feats)
         scored.append((p[model.classes[0]], cand))
     scored.sort(key=lambda s: (-s[0], s[1].start if s[1].start >= 0 else 1 << 30))
     return scored
@@ -247,7 +276,7 @@ def extract_main_film(ctx) -> None:  # noqa: ANN001
         ctx.no_film = f"not about a film (page model p={p_film:.2f} < {FILM_PAGE})"
         return
     cands, persons, tagged = context_candidates(ctx)
-    scored = rank(ctx.text, cands, persons, tagged)
+    scored = rank(ctx.text, cands, persons, tagged, ctx.document.meta.get("og:site_name"))
     if not scored:
         return
     p, best = scored[0]

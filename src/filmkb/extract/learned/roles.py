@@ -89,6 +89,8 @@ def mention_features(text: str, ent: Entity, piece: str, offset: int, others: li
         f.append("short_piece")
     if not left:
         f.append("piece_start")
+    if lw in (["by"], ["written", "by"], ["words", "by"], ["posted", "by"], ["reviewed", "by"]):
+        f.append("byline")
     n_per = sum(1 for o in others if o.label == "PER")
     f.append("nper=" + _bucket(n_per, (1, 2, 4)))
     for o in others:

@@ -16,7 +16,7 @@ from filmkb.extract.text import SENTENCE_END
 
 MODEL = "tagger.crfsuite"
 MAX_LINE = 300  # longer lines are tagged sentence by sentence
-MAX_TOKENS = 20000  # per document: the rest is not tagged (bounded work)
+MAX_TOKENS = 5000  # per document: the rest is not tagged (bounded work; facts sit near the top)
 
 
 @dataclass(frozen=True)

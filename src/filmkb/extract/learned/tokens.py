@@ -16,9 +16,6 @@ FEATURES_VERSION = "2"
 # words (with inner hyphens and apostrophes: "Je-hoon", "O'Brien"); a possessive "'s" is a
 # token of its own ("Bong's" → "Bong", "'s")
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’](?![sS]\b)[^\W_]+)*|['’][sS]\b|\S")
-_SHAPE_UP = re.compile(r"[A-ZÀ-Þ]")
-_SHAPE_LO = re.compile(r"[a-zß-ÿ]")
-_SHAPE_D = re.compile(r"[0-9]")
 _HANGUL = re.compile(r"[가-힣]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
@@ -34,13 +31,23 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
 
 
+_SHAPE_TABLE = str.maketrans(
+    {
+        **{c: "X" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞ"},
+        **{c: "x" for c in "abcdefghijklmnopqrstuvwxyzßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ"},
+        **{c: "d" for c in "0123456789"},
+    }
+)
+_REPEAT = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=65536)
 def shape(word: str) -> str:
     if _HANGUL.search(word):
         return "H"
     if _CJK.search(word):
         return "J"
-    s = _SHAPE_D.sub("d", _SHAPE_LO.sub("x", _SHAPE_UP.sub("X", word)))
-    return re.sub(r"(.)\1+", r"\1\1", s)[:6]
+    return _REPEAT.sub(r"\1\1", word.translate(_SHAPE_TABLE))[:6]
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +55,14 @@ def word_lists() -> dict[str, frozenset[str]]:
     """Gazetteer word lists shipped in ``filmkb/extract/data`` (lower case, one per line)."""
     out = {}
     base = resources.files("filmkb.extract") / "data"
-    for name in ("first_names", "surnames", "company_words", "cue_words", "genre_words"):
+    for name in (
+        "first_names",
+        "surnames",
+        "company_words",
+        "company_suffixes",
+        "cue_words",
+        "genre_words",
+    ):
         path = base / f"{name}.txt"
         words = set()
         for line in path.read_text(encoding="utf-8").splitlines():

@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from typing import Any
 
+from filmkb import facts
 from filmkb.core import FilmKB
 from filmkb.errors import FilmKBError, NotFound
 from filmkb.serve.web import jsonld
@@ -21,10 +22,7 @@ from filmkb.store.records import best_value
 PAGE_SIZE = 50
 SEARCH_LIMIT = 20
 ID_SEP = "--"  # escape-2024--17: the film id after the slug when the slug is ambiguous
-STATEMENT_LISTS = (
-    "title", "original_title", "year", "directors", "writers", "cast", "runtime_min",
-    "genres", "releases", "synopsis", "reviews",
-)  # fmt: skip
+STATEMENT_LISTS = tuple(f.record for f in facts.FACTS)
 ROLE_OF_PROPERTY = {"director": "director", "writer": "writer", "cast": "actor"}
 
 Dict = dict[str, Any]
@@ -144,7 +142,15 @@ def film_view(kb: FilmKB, film_id: int, base_url: str = "") -> Dict:
     }
     reviews = review_items(record.get("reviews", []))
     critics = aggregate(record.get("critics"))
-    view = {"film": film, "record": record, "reviews": reviews, "aggregate": critics}
+    # directors, writers, composers, production companies: the record's lists, labelled
+    credits = [{"key": f.record, "label": f.label} for f in facts.of_kind(*facts.NAMES)]
+    view = {
+        "film": film,
+        "record": record,
+        "credits": credits,
+        "reviews": reviews,
+        "aggregate": critics,
+    }
     view["jsonld"] = jsonld.movie(view, base_url)
     return view
 
