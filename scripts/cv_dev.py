@@ -66,7 +66,7 @@ def cv_mainfilm() -> None:
         pages.append((fold_of(name, gold), rows, want, rule_ok, bool(ctx.main_title)))
     import itertools
 
-    for c, THRESHOLD in itertools.product((0.3, 1.0), (0.15, 0.25, 0.35, 0.5)):  # noqa: N806
+    for c, THRESHOLD in itertools.product((0.3, 1.0, 3.0), (0.03, 0.06, 0.1, 0.15)):  # noqa: N806
         right = wrong = none = 0
         for k in range(FOLDS):
             train = [r for p in pages if p[0] != k for r in p[1]]

@@ -40,6 +40,9 @@ _PARA = {"p", "div", "section", "article", "main", "blockquote", "header", "figc
          "center", "address", "pre", "body", "html", "span_block", "td", "th", "fieldset",
          "details", "summary", "figure", "ul", "ol", "dl", "table", "tbody", "thead", "tfoot"}  # fmt: skip
 _WS = re.compile(r"\s+")
+_CONTENT_MARKER = re.compile(
+    r"(?i)(?:movie|film|title)[-_]?(?:profile|info|details|data|facts)|infobox|credits|premieres"
+)
 
 
 @dataclass
@@ -163,13 +166,14 @@ class _Walker:
         if el in self.protected:
             return False
         tag = el.tag
+        marker = " ".join(filter(None, (el.get("class"), el.get("id"))))
         if tag in _BOILER_TAGS:
-            return True
+            # an <aside> that says it holds the film's own profile is content
+            return not (tag == "aside" and _CONTENT_MARKER.search(marker))
         if (el.get("role") or "").lower() in _BOILER_ROLES:
             return True
         if tag == "header" and el.find(".//h1") is None:
             return True
-        marker = " ".join(filter(None, (el.get("class"), el.get("id"))))
         if marker and boilerplate_marker(marker):
             return True
         style = (el.get("style") or "").replace(" ", "").lower()

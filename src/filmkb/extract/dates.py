@@ -41,6 +41,8 @@ DATE_PATTERNS = [
     re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b"),
     re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b"),
     re.compile(rf"(?P<ko>{_YEAR}년\s*(?P<km>[01]?\d)월(?:\s*(?P<kd>[0-3]?\d)일)?)"),
+    # day.month.year with dots, as most of Europe writes it: "14.09.2017"
+    re.compile(rf"(?<![\d.])(?P<d3>[0-3]?\d)\.(?P<m3>[01]?\d)\.{_YEAR}\b"),
 ]
 
 
@@ -75,6 +77,8 @@ def _parse(m: re.Match[str]) -> tuple[str, str, bool] | None:
     g = m.groupdict()
     if g.get("m2"):
         month, day, year = int(g["m2"]), int(g["d2"]), int(g["year"])
+    elif g.get("m3"):
+        month, day, year = int(g["m3"]), int(g["d3"]), int(g["year"])
     elif g.get("ko"):
         year, month = int(g["year"]), int(g["km"])
         day = int(g["kd"]) if g.get("kd") else None

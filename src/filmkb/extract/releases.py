@@ -57,7 +57,8 @@ def extract_releases(ctx: Context) -> None:
     structured = _structured_release(ctx)
     if structured is not None:
         ctx.add(structured)
-    taken = {(f.start, f.end) for f in ctx.found if f.prop == "release_date"}
+    _release_sections(ctx)
+    taken = {(f.start, f.end) for f in ctx.found if f.prop in ("release_date", "release")}
     for sent in ctx.view.sentences:
         dates = [d for d in find_dates(sent.text, sent.start) if (d.start, d.end) not in taken]
         if not dates or len(sent.text) > 600:
@@ -117,6 +118,76 @@ _DISTRIBUTOR_OF = re.compile(
     r"(?P<c>[A-Z][\w&.'’\-]*(?:\s+[A-Z][\w&.'’\-]*){0,4}),\s+the\s+film['’]s\s+"
     r"(?P<t>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+distributor"
 )
+
+
+_SECTION_HEAD = re.compile(
+    r"^\s*(?:(?:theatrical\s+|home\s+video\s+|digital\s+)?releases?(?:\s+(?:dates?|info|information|by\s+(?:date|country)))?"
+    r"|release\s+dates?|premi[eè]res?|premiéry|estreias?|estrenos?|sorties?|dates de sortie"
+    r"|kinostart|erstaufführungen)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_SECTION_ROWS = 200
+_ROW_WORDS = re.compile(
+    r"\b(?:theatrical|premiere|festival|digital|physical|tv|limited|wide|release|dvd|blu-ray)\b",
+    re.IGNORECASE,
+)
+
+
+def _release_sections(ctx: Context) -> None:
+    """A "Releases" / "Release dates" section: each row (line) with a date is one release; its
+    country comes from the row or from a line naming only a country above it, its distributor
+    from a company-shaped rest of the row, its certification from a rating code in the row."""
+    lines = ctx.view.lines
+    for i, head in enumerate(lines):
+        if not _SECTION_HEAD.match(head.text) or len(head.text) > 40:
+            continue
+        country: str | None = None
+        rows = 0
+        for line in lines[i + 1 : i + 1 + _SECTION_ROWS]:
+            text = line.text.strip()
+            if not text:
+                continue
+            dates = find_dates(line.text, line.start)
+            only = territory_named(text) if len(text) <= 40 else None
+            named = find_territories(text) or ([(only, 0, 0)] if only else [])
+            if not dates:
+                if only:
+                    country = only  # a country heading over its rows
+                    continue
+                if rows and len(text) <= 40 and not named and not _next_has_date(lines, line):
+                    break  # a short line not introducing a dated row: the next section
+                continue
+            date = dates[0]
+            territory = named[0][0] if named else country
+            rest = text
+            for d in dates:
+                rest = rest.replace(line.text[d.start - line.start : d.end - line.start], " ")
+            rest = _ROW_WORDS.sub(" ", rest)
+            distributor = _clean_distributor(re.sub(r"\s+", " ", rest).strip(" -–|·,"))
+            cert = next(
+                (c for c in (normalize_certification(w) for w in rest.split()) if c and len(c) > 1),
+                None,
+            )
+            release = Release(territory=territory, date=date.iso, date_precision=date.precision,
+                              distributor=distributor, certification=cert,
+                              release_type=_row_type(text))  # fmt: skip
+            ctx.add(Found("release", release, date.start, date.end, "releases.section", 0.8))
+            rows += 1
+
+
+def _next_has_date(lines: list, line) -> bool:  # noqa: ANN001
+    later = [ln for ln in lines if ln.start > line.start and ln.text.strip()][:1]
+    return bool(later and find_dates(later[0].text))
+
+
+def _row_type(text: str) -> str | None:
+    low = text.lower()
+    for word, kind in (("premiere", "premiere"), ("festival", "festival"), ("digital", "streaming"),
+                       ("physical", "home"), ("dvd", "home"), ("blu-ray", "home"), ("tv", "tv"),
+                       ("theatrical", "theatrical")):  # fmt: skip
+        if word in low:
+            return kind
+    return None
 
 
 def _clauses(text: str, offset: int, dates: list[DateMatch]) -> list[tuple[int, int, DateMatch]]:

@@ -6,10 +6,12 @@ Feature strings are hashed with CRC-32 into ``2**bits`` buckets; weights ship as
 
 from __future__ import annotations
 
+import os
 import zlib
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 
@@ -52,10 +54,19 @@ class HashedLinear:
         )
 
 
+def model_path(filename: str):  # noqa: ANN201
+    """Where a model file is read from: ``$FILMKB_MODEL_DIR`` when set (training scripts and the
+    learning curve point it at freshly trained weights), else the package's ``model`` folder."""
+    override = os.environ.get("FILMKB_MODEL_DIR")
+    if override and (Path(override) / filename).exists():
+        return Path(override) / filename
+    return resources.files("filmkb.extract") / "model" / filename
+
+
 @lru_cache(maxsize=8)
 def load_model(name: str) -> HashedLinear | None:
     """The shipped model ``filmkb/extract/model/<name>.npz``; None when it is not there."""
-    path = resources.files("filmkb.extract") / "model" / f"{name}.npz"
+    path = model_path(f"{name}.npz")
     try:
         with resources.as_file(path) as real, np.load(real) as data:
             return HashedLinear(

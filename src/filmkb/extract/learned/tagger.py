@@ -32,8 +32,9 @@ def _tagger():  # noqa: ANN202
     import pycrfsuite
 
     tagger = pycrfsuite.Tagger()
-    path = resources.files("filmkb.extract") / "model" / MODEL
-    with resources.as_file(path) as real:
+    from filmkb.extract.learned.linear import model_path
+
+    with resources.as_file(model_path(MODEL)) as real:
         tagger.open(str(real))
     return tagger
 
