@@ -18,8 +18,6 @@ _SCORE = re.compile(
     r"(?P<s>\d+(?:\.\d+)?[ \t]*(?:/|out of)[ \t]*\d+(?:[ \t]*stars?)?|[★☆✩✭*]{1,5}(?:[ \t]*½)?"
     r"|[A-F][+\-−]?(?![\w])|\d(?:\.\d)?[ \t]*stars?)",
 )
-REVIEW_KINDS = ("review", "blog", "news")  # kinds whose pages may carry a verdict
-NEWS_CONFIDENCE = 0.95
 _STARS = re.compile(r"(?P<s>[★]{1,5}½?[☆]*)")
 _USER_REVIEWS = re.compile(r"^\s*(?:user\s+)?reviews?\s*$", re.IGNORECASE | re.MULTILINE)
 
@@ -57,20 +55,13 @@ def extract_review(ctx: Context) -> None:
             s = text.index(first, user.end())
             author = Found("review_author", first, s, s + len(first))
             body_start = s + len(first)
-    if kind not in REVIEW_KINDS and author is None:
+    if kind not in ("review", "blog") and author is None:
         return
     widget = ctx.document.meta.get("filmkb:rating")  # a rating widget's own label comes first
     score_m = None if widget else (_SCORE.search(text) or _STARS.search(text))
     score = score_m.group("s").strip() if score_m else widget
     body = text[body_start:body_end]
     verdict, confidence, normalized = _verdict(body, score)
-    if (
-        kind not in ("review", "blog")
-        and author is None
-        and not score
-        and confidence < NEWS_CONFIDENCE
-    ):
-        return  # a news page is a review only when its verdict is unmistakable
     info = ReviewInfo(
         author=author.value if author else None,
         outlet=ctx.document.meta.get("og:site_name"),
