@@ -216,9 +216,12 @@ def _add_crew(
 # --- cast ---------------------------------------------------------------------------------
 
 _STARRING = re.compile(
-    r"\b(?:starring|stars|co-starring|featuring|performances of|lead actors?|led by|headlined by"
-    r"|to star|star)\s+"
-    r"(?:(?:lead\s+)?actors?\s+|actress(?:es)?\s+)?",
+    r"\b(?:starring|stars|co-starring|co-stars?|alongside|featuring|performances of|lead actors?"
+    r"|led by|headlined by|to star|star)\s+"
+    r"(?:(?:lead\s+)?actors?\s+|actress(?:es)?\s+)?"
+    # "With A and B in smaller roles, …"
+    r"|(?:^|(?<=[.!?]\s))With\s+(?=[A-Z][^.\n]{0,120}?\bin\s+(?:\w+\s+){0,2}roles?\b)",
+    re.MULTILINE,
 )
 _PLAYED_BY = re.compile(
     r",?\s+(?:(?:who\s+is|is|was)\s+)?(?:portr?ayed|played|essayed|embodied|brought to life)"
