@@ -231,9 +231,6 @@ def _clause_release(ctx: Context, sentence: str, offset: int, start: int, end: i
 
 def _rights_holders(ctx: Context) -> dict[str, str]:
     """Territory → company, from "X has picked up UK rights" / "X, the film's UK distributor"."""
-    cached = ctx.labels.get("_rights")
-    if cached is not None:
-        return {t: c for c, t, _ in cached}
     out: list[tuple[str, str, int]] = []
     for pattern in (_RIGHTS, _DISTRIBUTOR_OF):
         for m in pattern.finditer(ctx.text):
@@ -241,7 +238,6 @@ def _rights_holders(ctx: Context) -> dict[str, str]:
             codes = find_territories(m.group("t") + " rights")
             if company and codes:
                 out.append((company, codes[0][0], m.start("c")))
-    ctx.labels["_rights"] = out
     return {t: c for c, t, _ in out}
 
 

@@ -207,9 +207,9 @@ def candidate_features(cand: Candidate, text: str, persons: set[str], tagged: se
         f.append("genre_word")
     if words and words[0].lower() in ("review", "reviews", "watch", "interview", "news", "home"):
         f.append("bad_first")
-    for o in occ[:6]:
-        before = lowtext[max(0, o - 25) : o]
-        after = lowtext[o + len(low) : o + len(low) + 60]
+    for pos in occ[:6]:
+        before = lowtext[max(0, pos - 25) : pos]
+        after = lowtext[pos + len(low) : pos + len(low) + 60]
         if re.search(r"\b(?:film|movie|in|of|watch|see|saw)\s*[“\"‘']?$", before):
             f.append("ctx_film_before")
         if re.search(r"^\s*[”\"’']?\s*(?:movie\s+|film\s+)?review", after):
