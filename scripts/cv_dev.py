@@ -14,27 +14,20 @@ import sys
 import zlib
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from _linear import fit_binary, fit_multilabel  # noqa: E402
 from _pages import dev_pages  # noqa: E402
+from train_mainfilm import labelled_candidates  # noqa: E402
 
 from filmkb.documents.read import document_from_bytes  # noqa: E402
-from filmkb.evaluate import names_match, titles_match  # noqa: E402
-from filmkb.extract import context_before  # noqa: E402
-from filmkb.extract.learned.mainfilm import candidate_features, context_candidates  # noqa: E402,E501
+from filmkb.evaluate import titles_match  # noqa: E402
 from filmkb.extract.learned.roles import (  # noqa: E402
     ROLES,
     THRESHOLDS,
-    mention_features,
-    person_mentions,
-    surname_count,
 )  # noqa: E402,E501
-from filmkb.extract.learned.tagger import tag_entities  # noqa: E402
 
 FOLDS = 5
 
@@ -48,20 +41,9 @@ def cv_mainfilm() -> None:
     pages = []
     for name, text, gold in dev_pages():
         doc = document_from_bytes(text.encode("utf-8"), name, ".txt")
-        ctx = context_before(doc, "mainfilm.rank")
-        cands, persons, tagged = context_candidates(ctx)
+        ctx, rows = labelled_candidates(doc, gold)
         films = gold.get("films") or []
         want = films[0].get("title") if films else None
-        rows = [
-            (
-                candidate_features(
-                    c, text, persons, tagged, list(cands.values()), doc.meta.get("og:site_name")
-                ),
-                int(bool(want) and titles_match(c.title, want)),
-                c,
-            )
-            for c in cands.values()
-        ]  # noqa: E501
         rule_ok = bool(want) and bool(ctx.main_title) and titles_match(ctx.main_title, want)
         pages.append((fold_of(name, gold), rows, want, rule_ok, bool(ctx.main_title)))
     import itertools
@@ -92,30 +74,11 @@ def cv_mainfilm() -> None:
 
 
 def cv_roles() -> None:
+    from train_roles import page_mentions, wiki_examples
+
     pages = []
     for name, text, gold in dev_pages():
-        films = gold.get("films") or []
-        g = films[0] if films else {}
-        ents = tag_entities(text)
-        rows = []
-        for ent, piece, offset, others in person_mentions(text, ents):
-            lab = set()
-            if any(names_match(ent.text, n) for n in g.get("directors") or []):
-                lab.add("director")
-            if any(names_match(ent.text, n) for n in g.get("writers") or []):
-                lab.add("writer")
-            if any(names_match(ent.text, c.get("actor")) for c in g.get("cast") or []):
-                lab.add("cast")
-            rows.append(
-                (
-                    mention_features(
-                        text, ent, piece, offset, others, [], surname_count(text, ent.text)
-                    ),
-                    lab,
-                )
-            )  # noqa: E501
-        pages.append((fold_of(name, gold), rows))
-    from train_roles import wiki_examples
+        pages.append((fold_of(name, gold), page_mentions(text, gold)))
 
     wx, wy = wiki_examples()
     import itertools
@@ -131,9 +94,9 @@ def cv_roles() -> None:
                 if fold != k:
                     continue
                 for feats, lab in rows:
-                    z = model.scores(feats)
-                    for role, v in zip(ROLES, z, strict=True):
-                        pred = 1 / (1 + np.exp(-v)) >= min(0.95, THRESHOLDS[role] + bump)
+                    probs = model.proba_each(feats)
+                    for role in ROLES:
+                        pred = probs[role] >= min(0.95, THRESHOLDS[role] + bump)
                         t = tally[role]
                         t[0] += pred and role in lab
                         t[1] += pred and role not in lab

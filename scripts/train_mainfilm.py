@@ -26,34 +26,36 @@ from _pages import dev_documents  # noqa: E402
 
 from filmkb.evaluate import titles_match  # noqa: E402
 from filmkb.extract import context_before  # noqa: E402
-from filmkb.extract.learned.mainfilm import candidate_features, context_candidates  # noqa: E402
+from filmkb.extract.learned.mainfilm import context_page, page_features  # noqa: E402
 
 OUT = ROOT / "src" / "filmkb" / "extract" / "model" / "mainfilm.npz"
 BITS = 14
 C = 0.3
 
 
+def labelled_candidates(doc, gold: dict):  # noqa: ANN001, ANN201
+    """(context, [(features, label, candidate)]) of one page: label 1 for the candidates that
+    match the gold main title (the evaluation's title match)."""
+    ctx = context_before(doc, "mainfilm.rank")
+    films = gold.get("films") or []
+    want = films[0].get("title") if films else None
+    rows = [
+        (feats, int(bool(want) and titles_match(cand.title, want)), cand)
+        for cand, feats in page_features(context_page(ctx))
+    ]
+    return ctx, rows
+
+
 def examples(limit: int | None) -> tuple[list[list[str]], list[int], int, int]:
     rows, ys = [], []
     found = pages = 0
     for _name, doc, gold in dev_documents(limit):
-        ctx = context_before(doc, "mainfilm.rank")
-        text = ctx.text
-        cands, persons, tagged = context_candidates(ctx)
-        films = gold.get("films") or []
-        want = films[0].get("title") if films else None
+        _ctx, labelled = labelled_candidates(doc, gold)
         pages += 1
-        hit = False
-        for cand in cands.values():
-            y = int(bool(want) and titles_match(cand.title, want))
-            hit = hit or bool(y)
-            rows.append(
-                candidate_features(
-                    cand, text, persons, tagged, list(cands.values()), doc.meta.get("og:site_name")
-                )
-            )
+        found += any(y for _f, y, _c in labelled)
+        for feats, y, _cand in labelled:
+            rows.append(feats)
             ys.append(y)
-        found += hit
     return rows, ys, found, pages
 
 

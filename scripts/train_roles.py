@@ -34,7 +34,7 @@ from filmkb.extract.learned.roles import (  # noqa: E402
     person_mentions,
     surname_count,
 )
-from filmkb.extract.learned.tagger import Entity, tag_entities  # noqa: E402
+from filmkb.extract.learned.tagger import spans_from_tags, tag_entities  # noqa: E402
 from filmkb.extract.learned.tokens import tokenize  # noqa: E402
 
 OUT = ROOT / "src" / "filmkb" / "extract" / "model" / "roles.npz"
@@ -83,7 +83,7 @@ def wiki_examples() -> tuple[list[list[str]], list[set[str]]]:
             for word in present:
                 people.extend(people_by_first.get(word, ()))
             tags = label(tokens, {"FILM": [title], "PER": people}, fold=False)
-            ents = _entities(text, tokens, tags)
+            ents = spans_from_tags(text, tokens, tags)
             main = [(e.start, e.end) for e in ents if e.label == "FILM"]
             for ent in ents:
                 if ent.label != "PER":
@@ -100,48 +100,41 @@ def wiki_examples() -> tuple[list[list[str]], list[set[str]]]:
     return xs, ys
 
 
-def _entities(text: str, tokens, tags) -> list[Entity]:  # noqa: ANN001
-    out = []
-    cur = None
-    for tok, tag in zip(tokens, tags, strict=True):
-        if tag.startswith("I-") and cur:
-            cur[2] = tok.end
-            continue
-        if cur:
-            out.append(Entity(cur[0], cur[1], cur[2], text[cur[1] : cur[2]]))
-            cur = None
-        if tag != "O":
-            cur = [tag[2:], tok.start, tok.end]
-    if cur:
-        out.append(Entity(cur[0], cur[1], cur[2], text[cur[1] : cur[2]]))
-    return out
+def gold_roles(name: str, film: dict) -> set[str]:
+    """The roles a gold film gives a name (the evaluation's name match)."""
+    roles = set()
+    if any(names_match(name, n) for n in film.get("directors") or []):
+        roles.add("director")
+    if any(names_match(name, n) for n in film.get("writers") or []):
+        roles.add("writer")
+    if any(names_match(name, c.get("actor")) for c in film.get("cast") or []):
+        roles.add("cast")
+    return roles
+
+
+def page_mentions(text: str, gold: dict) -> list[tuple[list[str], set[str]]]:
+    """(features, gold roles) of every PER mention the shipped tagger finds on a page."""
+    from filmkb.extract.titles import _title_re
+
+    films = gold.get("films") or []
+    g = films[0] if films else {}
+    title = (g.get("title") or "").split("|")[0]
+    main = [(m.start(), m.end()) for m in _title_re(title.lower()).finditer(text)] if title else []
+    return [
+        (
+            mention_features(text, ent, piece, offset, others, main, surname_count(text, ent.text)),
+            gold_roles(ent.text, g),
+        )  # fmt: skip
+        for ent, piece, offset, others in person_mentions(text, tag_entities(text))
+    ]
 
 
 def page_examples(limit: int | None) -> tuple[list[list[str]], list[set[str]]]:
-    from filmkb.extract.titles import _title_re
-
-    xs, ys = [], []
     from filmkb.extract.base import content_text
 
+    xs, ys = [], []
     for _name, doc, gold in dev_documents(limit):
-        text = content_text(doc)
-        films = gold.get("films") or []
-        g = films[0] if films else {}
-        ents = tag_entities(text)
-        title = (g.get("title") or "").split("|")[0]
-        main = (
-            [(m.start(), m.end()) for m in _title_re(title.lower()).finditer(text)] if title else []
-        )
-        for ent, piece, offset, others in person_mentions(text, ents):
-            lab = set()
-            if any(names_match(ent.text, n) for n in g.get("directors") or []):
-                lab.add("director")
-            if any(names_match(ent.text, n) for n in g.get("writers") or []):
-                lab.add("writer")
-            if any(names_match(ent.text, c.get("actor")) for c in g.get("cast") or []):
-                lab.add("cast")
-            feats = mention_features(text, ent, piece, offset, others, main,
-                                     surname_count(text, ent.text))  # fmt: skip
+        for feats, lab in page_mentions(content_text(doc), gold):
             xs.extend([feats] * PAGE_REPEAT)
             ys.extend([lab] * PAGE_REPEAT)
     return xs, ys

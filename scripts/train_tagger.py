@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import pycrfsuite  # noqa: E402
 from _pages import dev_pages, gold_names  # noqa: E402
 
+from filmkb.extract.learned.tagger import pieces  # noqa: E402
 from filmkb.extract.learned.tokens import Token, token_features, tokenize, word_lists  # noqa: E402
 from filmkb.extract.text import NOT_NAME_WORDS, SENTENCE_END  # noqa: E402
 
@@ -205,13 +206,10 @@ def page_sequences(limit: int | None) -> list[tuple[list[Token], list[str]]]:
             kind: [tuple(t.text.lower() for t in tokenize(v)) for v in values]
             for kind, values in names.items()
         }
-        pos = 0
-        for line in text.split("\n"):
-            for piece, start in sentences(line) if len(line) > 300 else [(line, 0)]:
-                tokens = tokenize(piece, pos + start)
-                if tokens:
-                    out.append((tokens, label(tokens, exact, fold=True)))
-            pos += len(line) + 1
+        for piece, offset in pieces(text):  # the units the runtime tags
+            tokens = tokenize(piece, offset)
+            if tokens:
+                out.append((tokens, label(tokens, exact, fold=True)))
     return out
 
 

@@ -21,8 +21,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-BLOCK_KINDS = ("heading", "paragraph", "list_item", "table_row", "infobox_row", "definition")
-
 _SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "button", "select", "option",
          "input", "textarea", "head", "title", "meta", "link", "object", "embed", "canvas"}  # fmt: skip
 _BOILER_TAGS = {"nav", "footer", "aside", "form"}
@@ -37,7 +35,7 @@ _BOILER_ROLES = {
 }
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _PARA = {"p", "div", "section", "article", "main", "blockquote", "header", "figcaption", "caption",
-         "center", "address", "pre", "body", "html", "span_block", "td", "th", "fieldset",
+         "center", "address", "pre", "body", "html", "td", "th", "fieldset",
          "details", "summary", "figure", "ul", "ol", "dl", "table", "tbody", "thead", "tfoot"}  # fmt: skip
 _WS = re.compile(r"\s+")
 _CONTENT_MARKER = re.compile(
@@ -58,16 +56,6 @@ class Block:
     value: str | None = None  # … and its value
     boilerplate: bool = False
     section: str | None = None  # the nearest heading above (content blocks)
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"kind": self.kind, "start": self.start, "end": self.end}
-        for key in ("level", "cells", "headers", "label", "value", "section"):
-            value = getattr(self, key)
-            if value:
-                out[key] = value
-        if self.boilerplate:
-            out["boilerplate"] = True
-        return out
 
 
 @lru_cache(maxsize=1)
@@ -290,12 +278,8 @@ def _own_table(tr: Any, table: Any) -> bool:
 
 def read_blocks(tree: Any) -> list[Block]:
     """Blocks of a parsed page in document order (offsets not yet assigned)."""
-    h1 = tree.find(".//h1")
-    main = None
-    if h1 is not None:
-        main = h1
     body = tree.find(".//body")
-    walker = _Walker(main)
+    walker = _Walker(tree.find(".//h1"))
     walker.walk(body if body is not None else tree, False)
     walker.flush(False)
     blocks = [b for b in walker.blocks if b.text]

@@ -99,6 +99,8 @@ def extract_document(document: Document) -> DocumentExtraction:
     ctx = Context(document)
     for component in PIPELINE:
         component.apply(ctx)
+        if ctx.no_film:
+            break  # a page about no film gives no facts: the rest need not run
     return assemble(ctx, EXTRACTOR_VERSION)
 
 

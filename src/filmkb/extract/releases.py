@@ -58,6 +58,7 @@ def extract_releases(ctx: Context) -> None:
     if structured is not None:
         ctx.add(structured)
     _release_sections(ctx)
+    rights = _rights_holders(ctx)
     taken = {(f.start, f.end) for f in ctx.found if f.prop in ("release_date", "release")}
     for sent in ctx.view.sentences:
         dates = [d for d in find_dates(sent.text, sent.start) if (d.start, d.end) not in taken]
@@ -70,7 +71,7 @@ def extract_releases(ctx: Context) -> None:
         clauses = _clauses(sent.text, sent.start, dates) if len(dates) > 1 else []
         if len(clauses) > 1:  # "opens in Korea on 5 Feb, with a North American release on 21 March"
             for c_start, c_end, c_date in clauses:
-                _clause_release(ctx, sent.text, sent.start, c_start, c_end, c_date)
+                _clause_release(ctx, c_start, c_end, c_date, rights)
             continue
         date = _release_date(dates, sent.text, sent.start)
         if date is None:
@@ -80,7 +81,7 @@ def extract_releases(ctx: Context) -> None:
         territory, t_inferred = _territory_near(ctx, sent.start, sent.end)
         distributor = _distributor_near(ctx, sent.start, sent.end)
         if distributor is None and territory:
-            distributor = _rights_holders(ctx).get(territory)
+            distributor = rights.get(territory)
         rtype = (
             "streaming"
             if _STREAMING.search(sent.text)
@@ -143,7 +144,8 @@ def _release_sections(ctx: Context) -> None:
             continue
         country: str | None = None
         rows = 0
-        for line in lines[i + 1 : i + 1 + _SECTION_ROWS]:
+        section = lines[i + 1 : i + 1 + _SECTION_ROWS]
+        for j, line in enumerate(section):
             text = line.text.strip()
             if not text:
                 continue
@@ -154,7 +156,7 @@ def _release_sections(ctx: Context) -> None:
                 if only:
                     country = only  # a country heading over its rows
                     continue
-                if rows and len(text) <= 40 and not named and not _next_has_date(lines, line):
+                if rows and len(text) <= 40 and not named and not _next_has_date(section[j + 1 :]):
                     break  # a short line not introducing a dated row: the next section
                 continue
             date = dates[0]
@@ -175,9 +177,10 @@ def _release_sections(ctx: Context) -> None:
             rows += 1
 
 
-def _next_has_date(lines: list, line) -> bool:  # noqa: ANN001
-    later = [ln for ln in lines if ln.start > line.start and ln.text.strip()][:1]
-    return bool(later and find_dates(later[0].text))
+def _next_has_date(later: list) -> bool:
+    """Whether the next non-empty line states a date."""
+    nxt = next((ln for ln in later if ln.text.strip()), None)
+    return nxt is not None and bool(find_dates(nxt.text))
 
 
 def _row_type(text: str) -> str | None:
@@ -202,8 +205,8 @@ def _clauses(text: str, offset: int, dates: list[DateMatch]) -> list[tuple[int, 
     return out
 
 
-def _clause_release(ctx: Context, sentence: str, offset: int, start: int, end: int,
-                    date: DateMatch) -> None:  # fmt: skip
+def _clause_release(ctx: Context, start: int, end: int, date: DateMatch,
+                    rights: dict[str, str]) -> None:  # fmt: skip
     clause = ctx.text[start:end]
     if not _RELEASE_VERB.search(clause) and not re.search(r"\b(?:set|slated|due)\b", clause):
         return
@@ -216,7 +219,7 @@ def _clause_release(ctx: Context, sentence: str, offset: int, start: int, end: i
     if m:
         distributor = _clean_distributor(m.group("d"))
     if distributor is None and territory:
-        distributor = _rights_holders(ctx).get(territory)
+        distributor = rights.get(territory)
     release = Release(
         territory=territory,
         date=date.iso,
@@ -231,14 +234,14 @@ def _clause_release(ctx: Context, sentence: str, offset: int, start: int, end: i
 
 def _rights_holders(ctx: Context) -> dict[str, str]:
     """Territory → company, from "X has picked up UK rights" / "X, the film's UK distributor"."""
-    out: list[tuple[str, str, int]] = []
+    out: dict[str, str] = {}
     for pattern in (_RIGHTS, _DISTRIBUTOR_OF):
         for m in pattern.finditer(ctx.text):
             company = _clean_distributor(m.group("c"))
             codes = find_territories(m.group("t") + " rights")
             if company and codes:
-                out.append((company, codes[0][0], m.start("c")))
-    return {t: c for c, t, _ in out}
+                out[codes[0][0]] = company
+    return out
 
 
 def _year_from_context(ctx: Context, date: DateMatch) -> DateMatch | None:

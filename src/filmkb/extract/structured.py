@@ -19,11 +19,16 @@ from filmkb.types import CastCredit, Release
 _ISO_DURATION = re.compile(r"^P(?:T)?(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?")
 
 
+def is_movie_object(obj: dict[str, Any]) -> bool:
+    """A schema.org object (JSON-LD or microdata) that describes a film."""
+    return str(obj.get("@type", "")).lower() in ("movie", "film")
+
+
 def extract_structured(ctx: Context) -> None:
     for obj in ctx.document.structured:
         if str(obj.get("@type", "")).lower() == "review":
             _review_object(ctx, obj)
-        if str(obj.get("@type", "")).lower() not in ("movie", "film"):
+        if not is_movie_object(obj):
             continue
         name = _text(obj.get("name"))
         if name:

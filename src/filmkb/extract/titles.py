@@ -10,6 +10,7 @@ import re
 from collections import Counter
 
 from filmkb.extract.base import Context, Found
+from filmkb.extract.structured import is_movie_object
 from filmkb.extract.territories import territory_named
 from filmkb.extract.text import (
     NOT_NAME_WORDS,
@@ -92,7 +93,7 @@ def extract_title(ctx: Context) -> None:
         spelled.setdefault(key, []).append(title)
 
     for obj in ctx.document.structured:
-        if str(obj.get("@type", "")).lower() in ("movie", "film") and obj.get("name"):
+        if is_movie_object(obj) and obj.get("name"):
             consider(str(obj["name"]), 5)
     for f in ctx.found:
         if f.prop == "title_label":

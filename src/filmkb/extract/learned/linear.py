@@ -35,11 +35,17 @@ class HashedLinear:
         idx = hash_features(features, self.bits)
         return self.weights[idx].sum(axis=0) + self.bias
 
+    def proba_each(self, features: Iterable[str]) -> dict[str, float]:
+        """One independent probability per class (binary and one-vs-rest models)."""
+        z = np.atleast_1d(self.scores(features))
+        p = 1.0 / (1.0 + np.exp(-z.astype(np.float64)))
+        return {c: float(v) for c, v in zip(self.classes, p, strict=True)}
+
     def proba(self, features: Iterable[str]) -> dict[str, float]:
+        """Class probabilities: softmax for a multinomial model, sigmoid for a binary one."""
+        if len(self.classes) == 1:
+            return self.proba_each(features)
         z = self.scores(features)
-        if len(self.classes) == 1 or z.ndim == 0:
-            p1 = 1.0 / (1.0 + np.exp(-float(np.atleast_1d(z)[0])))
-            return {self.classes[0]: p1}
         e = np.exp(z - z.max())
         p = e / e.sum()
         return {c: float(v) for c, v in zip(self.classes, p, strict=True)}

@@ -127,20 +127,6 @@ def _bucket(n: float, edges: tuple[float, ...]) -> str:
     return str(len(edges))
 
 
-_LOWER: dict[int, tuple[str, str]] = {}
-
-
-def _lower(text: str) -> str:
-    """``text.lower()``, remembered for the text last asked about (features of one page's
-    candidates all read the same text)."""
-    hit = _LOWER.get(id(text))
-    if hit is not None and hit[0] is text:
-        return hit[1]
-    _LOWER.clear()
-    _LOWER[id(text)] = (text, text.lower())
-    return _LOWER[id(text)][1]
-
-
 def _occurrences(text_lower: str, title: str, limit: int = 50) -> list[int]:
     """Starts of the title as a whole word run in the (lower-cased) text, at most ``limit``."""
     needle = title.lower()
@@ -156,26 +142,55 @@ def _occurrences(text_lower: str, title: str, limit: int = 50) -> list[int]:
     return out
 
 
-def candidate_features(cand: Candidate, text: str, persons: set[str], tagged: set[str],
-                       others: list[Candidate] | None = None, site: str | None = None
-                       ) -> list[str]:  # fmt: skip
+@dataclass
+class Page:
+    """What every candidate's features read from the page, computed once per page."""
+
+    text: str
+    cands: list[Candidate]
+    persons: set[str]  # lower-cased PER spans of the tagger
+    tagged: set[str]  # lower-cased FILM spans of the tagger
+    site: str | None = None  # og:site_name
+    lower: str = field(init=False)
+    occurrences: dict[str, list[int]] = field(init=False)  # candidate title → starts
+    counts: list[int] = field(init=False)  # occurrence counts, most first
+    firsts: list[int] = field(init=False)  # candidates' first positions, in order
+    cues: int = field(init=False)  # film words near the top
+    first_line: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.lower = self.text.lower()
+        self.occurrences = {c.title: _occurrences(self.lower, c.title) for c in self.cands}
+        self.counts = sorted((len(v) for v in self.occurrences.values()), reverse=True)
+        self.firsts = sorted(c.start for c in self.cands if c.start >= 0)
+        self.cues = len(_FILM_CUES.findall(self.lower[:6000]))
+        self.first_line = next((ln for ln in self.text.split("\n") if ln.strip()), "")
+
+
+def page_features(page: Page) -> list[tuple[Candidate, list[str]]]:
+    """Each candidate of the page with its features (what the ranker scores)."""
+    return [(cand, candidate_features(cand, page)) for cand in page.cands]
+
+
+def candidate_features(cand: Candidate, page: Page) -> list[str]:
     title = cand.title
     low = title.lower()
+    site = page.site
     f = ["b"] + [f"src={s}" for s in sorted(cand.sources)]
     f.append(f"nsrc={min(len(cand.sources), 4)}")
     f.append("line=" + _bucket(cand.line, (0, 1, 2, 4, 98)))
     f.append(
         "pos=" + (_bucket(cand.start, (0, 100, 400, 1200, 3000)) if cand.start >= 0 else "none")
     )
-    lowtext = _lower(text)
-    occ = _occurrences(lowtext, title)
-    if others:
-        counts = sorted((len(_occurrences(lowtext, o.title)) for o in others), reverse=True)
+    lowtext = page.lower
+    occ = page.occurrences[title]
+    if page.cands:
+        counts = page.counts
         f.append("crank=" + _bucket(counts.index(len(occ)) if len(occ) in counts else 9, (0, 1)))
-        firsts = sorted(o.start for o in others if o.start >= 0)
+        firsts = page.firsts
         if cand.start >= 0 and cand.start in firsts:
             f.append("prank=" + _bucket(firsts.index(cand.start), (0, 1, 3)))
-        for o in others:
+        for o in page.cands:
             ol = o.title.lower()
             if o is cand or ol == low:
                 continue
@@ -183,7 +198,7 @@ def candidate_features(cand: Candidate, text: str, persons: set[str], tagged: se
                 f.append("prefix_of_longer")
             if low.startswith(ol) and len(low) > len(ol):
                 f.append("extends_shorter")
-        f.append("ncand=" + _bucket(len(others), (1, 3, 6, 12)))
+        f.append("ncand=" + _bucket(len(page.cands), (1, 3, 6, 12)))
     f.append("count=" + _bucket(len(occ), (0, 1, 2, 4, 8)))
     words = title.split()
     f.append("ntok=" + _bucket(len(words), (1, 2, 3, 5, 8)))
@@ -197,11 +212,11 @@ def candidate_features(cand: Candidate, text: str, persons: set[str], tagged: se
         f.append("ends_punct")
     if cand.year or any(_YEAR_AFTER.match(lowtext, o + len(low)) for o in occ):
         f.append("year_after")
-    if low in persons:
+    if low in page.persons:
         f.append("is_person")
     if site and (low == site.lower() or title_key(title) == title_key(site)):
         f.append("is_site_name")
-    if low in tagged:
+    if low in page.tagged:
         f.append("is_tagged_film")
     if low in word_lists()["genre_words"] or low in ("movie", "film", "review", "trailer"):
         f.append("genre_word")
@@ -218,9 +233,8 @@ def candidate_features(cand: Candidate, text: str, persons: set[str], tagged: se
             f.append("ctx_credit_after")
         if re.search(r"^\s*[”\"’']?\s*(?:is|was)\s+(?:an?|the)\b", after):
             f.append("ctx_isa_after")
-    cues = len(_FILM_CUES.findall(lowtext[:6000]))
-    f.append("filmcues=" + _bucket(cues, (0, 1, 3, 6)))
-    first_line = next((ln for ln in text.split("\n") if ln.strip()), "")
+    f.append("filmcues=" + _bucket(page.cues, (0, 1, 3, 6)))
+    first_line = page.first_line
     if first_line.strip().lower() == low:
         f.append("whole_first_line")
     elif low in first_line.lower():
@@ -228,22 +242,19 @@ def candidate_features(cand: Candidate, text: str, persons: set[str], tagged: se
     return f
 
 
-def rank(text: str, cands: dict[str, Candidate], persons: set[str], tagged: set[str],
-         site: str | None = None) -> list[tuple[float, Candidate]]:  # fmt: skip
+def rank(page: Page) -> list[tuple[float, Candidate]]:
     model = load_model(MODEL)
-    if model is None or not cands:
+    if model is None or not page.cands:
         return []
-    scored = []
-    for cand in cands.values():
-        feats = candidate_features(cand, text, persons, tagged, list(cands.values()), site)
-        p = model.proba(feats)
-        scored.append((p[model.classes[0]], cand))
+    scored = [(model.proba(feats)[model.classes[0]], cand) for cand, feats in page_features(page)]
     scored.sort(key=lambda s: (-s[0], s[1].start if s[1].start >= 0 else 1 << 30))
     return scored
 
 
-def context_candidates(ctx):  # noqa: ANN001, ANN201
-    """Candidates and the sets the features need, for one extraction context."""
+def context_page(ctx) -> Page:  # noqa: ANN001
+    """The candidates of one extraction context, with what their features need."""
+    from filmkb.extract.structured import is_movie_object
+
     doc = ctx.document
     meta_titles: list[tuple[str, str]] = []
     if doc.title:
@@ -252,14 +263,14 @@ def context_candidates(ctx):  # noqa: ANN001, ANN201
         if doc.meta.get(key):
             meta_titles.append(("og_title", doc.meta[key]))
     for obj in doc.structured:
-        if str(obj.get("@type", "")).lower() in ("movie", "film") and obj.get("name"):
+        if is_movie_object(obj) and obj.get("name"):
             meta_titles.append(("jsonld", str(obj["name"])))
     films = [(e.text, e.start, e.end) for e in ctx.entities if e.label == "FILM"]
     films += list(ctx.title_spans)
     persons = {e.text.lower() for e in ctx.entities if e.label == "PER"}
     tagged = {e.text.lower() for e in ctx.entities if e.label == "FILM"}
     cands = candidates(ctx.text, ctx.main_title, meta_titles, films)
-    return cands, persons, tagged
+    return Page(ctx.text, list(cands.values()), persons, tagged, doc.meta.get("og:site_name"))
 
 
 def extract_main_film(ctx) -> None:  # noqa: ANN001
@@ -275,8 +286,7 @@ def extract_main_film(ctx) -> None:  # noqa: ANN001
         _drop_main(ctx)
         ctx.no_film = f"not about a film (page model p={p_film:.2f} < {FILM_PAGE})"
         return
-    cands, persons, tagged = context_candidates(ctx)
-    scored = rank(ctx.text, cands, persons, tagged, ctx.document.meta.get("og:site_name"))
+    scored = rank(context_page(ctx))
     if not scored:
         return
     p, best = scored[0]
@@ -313,9 +323,9 @@ def extract_main_film(ctx) -> None:  # noqa: ANN001
 
 
 def _structured_film(ctx) -> bool:  # noqa: ANN001
-    return any(
-        str(o.get("@type", "")).lower() in ("movie", "film") for o in ctx.document.structured
-    )
+    from filmkb.extract.structured import is_movie_object
+
+    return any(is_movie_object(o) for o in ctx.document.structured)
 
 
 def _drop_main(ctx) -> None:  # noqa: ANN001

@@ -144,12 +144,7 @@ def score_people(text: str, entities: list[Entity], main_spans: list[tuple[int, 
     for ent, piece, offset, others in person_mentions(text, entities):
         feats = mention_features(text, ent, piece, offset, others, main_spans,
                                  surname_count(text, ent.text))  # fmt: skip
-        z = model.scores(feats)
-        probs = {
-            c: float(1.0 / (1.0 + pow(2.718281828, -float(v))))
-            for c, v in zip(model.classes, z, strict=True)
-        }  # noqa: E501
-        out.append((ent, probs))
+        out.append((ent, model.proba_each(feats)))
     return out
 
 

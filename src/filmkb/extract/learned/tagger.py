@@ -71,17 +71,24 @@ def tag_entities(text: str) -> list[Entity]:
         if budget < 0:
             break
         tags = tagger.tag(token_features(tokens))
-        cur: list[int] | None = None
-        label = ""
-        for tok, tag in zip(tokens, tags, strict=True):
-            if tag.startswith("I-") and cur is not None and tag[2:] == label:
-                cur[1] = tok.end
-                continue
-            if cur is not None:
-                out.append(Entity(label, cur[0], cur[1], text[cur[0] : cur[1]]))
-                cur = None
-            if tag != "O":
-                cur, label = [tok.start, tok.end], tag[2:]
+        out.extend(spans_from_tags(text, tokens, tags))
+    return out
+
+
+def spans_from_tags(text: str, tokens: list, tags: list[str]) -> list[Entity]:
+    """BIO tags of one token run → entities (an I- tag continues only its own label)."""
+    out: list[Entity] = []
+    cur: list[int] | None = None
+    label = ""
+    for tok, tag in zip(tokens, tags, strict=True):
+        if tag.startswith("I-") and cur is not None and tag[2:] == label:
+            cur[1] = tok.end
+            continue
         if cur is not None:
             out.append(Entity(label, cur[0], cur[1], text[cur[0] : cur[1]]))
+            cur = None
+        if tag != "O":
+            cur, label = [tok.start, tok.end], tag[2:]
+    if cur is not None:
+        out.append(Entity(label, cur[0], cur[1], text[cur[0] : cur[1]]))
     return out
