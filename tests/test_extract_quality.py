@@ -44,7 +44,7 @@ FLOORS = {
     "dev": (0.90, 0.78, 0.88),
     "test": (0.84, 0.60, 0.70),
 }
-HTML_FLOORS = {"dev": (0.80, 0.70), "test": (0.35, 0.05)}
+HTML_FLOORS = {"dev": (0.78, 0.64), "test": (0.35, 0.05)}  # dev: 18 pages since session 3
 
 
 def _pool_report(split: str):
@@ -77,7 +77,7 @@ def test_whole_html_pages(split):
     documents = report.documents
     main = report.to_dict()["main"]
     del report
-    assert documents >= (8 if split == "dev" else 6)
+    assert documents >= (18 if split == "dev" else 6)
     assert main["precision"] >= precision, main
     assert main["f1"] >= f1, main
 

@@ -15,6 +15,7 @@ This module imports nothing from filmkb, so every stage may import it.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -58,6 +59,22 @@ def squash(value: Any) -> str:
     return " ".join(str(value).split())
 
 
+# "Better Off Dead [Exclusive Blu-ray Steelbook]", "Heat (4K Ultra HD)": a shop's or a
+# listing's note on the edition, not part of the film's name
+_EDITION = re.compile(
+    r"\s*(?:\[[^\[\]]*\]|\([^()]*\b(?:blu-?ray|dvd|4k|uhd|steelbook|edition|remastered"
+    r"|box set|vhs)\b[^()]*\))\s*$",
+    re.IGNORECASE,
+)
+
+
+def film_title(value: Any) -> str:
+    """A film's name as the page writes it, without a trailing edition note in brackets."""
+    title = squash(value)
+    stripped = _EDITION.sub("", title)
+    return stripped if stripped else title
+
+
 def company_name(value: Any) -> str:
     """ "  “Zip Cinema”, " → "Zip Cinema" (a final period stays: "Warner Bros.")."""
     return squash(value).strip(" ,;:\"“”'‘’")
@@ -98,7 +115,7 @@ def _fact(name: str, field: str, value: str, multi: bool, rank: str, label: str,
 
 # Order: the order of the gold JSON, of the record view and of claims within a document.
 FACTS: tuple[FactType, ...] = (
-    _fact("title", "title", TITLE, False, MANY, "Title", jsonld="name", normalise=squash),
+    _fact("title", "title", TITLE, False, MANY, "Title", jsonld="name", normalise=film_title),
     _fact(
         "original_title", "original_title", TITLE, False, ONE, "Original title",
         jsonld="alternateName", normalise=squash,

@@ -56,6 +56,8 @@ class Block:
     value: str | None = None  # … and its value
     boilerplate: bool = False
     section: str | None = None  # the nearest heading above (content blocks)
+    # the elements the block sits in (ids of its ancestors, outermost first): where a rail ends
+    scope: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
 
 @lru_cache(maxsize=1)
@@ -80,18 +82,36 @@ def _boiler_words() -> frozenset[str]:
 
 def mark_rails(blocks: list[Block]) -> None:
     """A heading (or a short heading-like line) such as "More like this", "Related",
-    "People who liked this also liked…", "Comments" opens a rail: it and what follows, up to the
-    next heading of the same or a higher level, are boilerplate."""
+    "People who liked this also liked…", "Comments" opens a rail: it and what follows are
+    boilerplate, up to the next heading of the same or a higher level or the end of the element
+    that holds the rail (the nearest one holding the heading and what comes after it), so a
+    "Related" box inside an article does not swallow the rest of the article."""
     rail = _word_lists()[1]
     level: int | None = None
-    for b in blocks:
-        if b.kind == "heading" and level is not None and b.level <= level:
+    box: int | None = None
+    for i, b in enumerate(blocks):
+        if level is not None and (
+            (b.kind == "heading" and b.level <= level) or (box is not None and box not in b.scope)
+        ):
             level = None
         short = b.kind in ("heading", "paragraph") and len(b.text) <= 80
         if level is None and short and (rail.search(b.text) or rail.search(_strip_who(b.text))):
             level = b.level if b.kind == "heading" else 7
+            box = _holder(b, blocks[i + 1] if i + 1 < len(blocks) else None)
         if level is not None:
             b.boilerplate = True
+
+
+def _holder(b: Block, after: Block | None) -> int | None:
+    """The innermost element holding both blocks (None when the scopes are unknown)."""
+    if after is None or not b.scope or not after.scope:
+        return None
+    common = None
+    for x, y in zip(b.scope, after.scope, strict=False):
+        if x != y:
+            break
+        common = x
+    return common
 
 
 def _strip_who(text: str) -> str:
@@ -141,6 +161,7 @@ def _text_of(el: Any) -> str:
 class _Walker:
     def __init__(self, main: Any | None):
         self.blocks: list[Block] = []
+        self.stack: list[int] = []  # ids of the elements being walked, outermost first
         self.buf: list[str] = []
         self.main = main  # the element holding the main heading: never boilerplate
         self.protected: set[Any] = set()
@@ -167,13 +188,24 @@ class _Walker:
         style = (el.get("style") or "").replace(" ", "").lower()
         return "display:none" in style or el.get("hidden") is not None
 
+    def add(self, block: Block) -> None:
+        block.scope = tuple(self.stack)
+        self.blocks.append(block)
+
     def flush(self, boiler: bool) -> None:
         text = _clean("".join(self.buf))
         self.buf = []
         if text:
-            self.blocks.append(Block("paragraph", text, boilerplate=boiler))
+            self.add(Block("paragraph", text, boilerplate=boiler))
 
     def walk(self, el: Any, boiler: bool) -> None:
+        self.stack.append(id(el))
+        try:
+            self._walk(el, boiler)
+        finally:
+            self.stack.pop()
+
+    def _walk(self, el: Any, boiler: bool) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag or tag in _SKIP:
             return
@@ -183,7 +215,7 @@ class _Walker:
             self.flush(boiler)
             text = _text_of(el)
             if text:
-                self.blocks.append(Block("heading", text, level=_HEADINGS[tag], boilerplate=boiler))
+                self.add(Block("heading", text, level=_HEADINGS[tag], boilerplate=boiler))
             return
         if tag == "table":
             self.flush(boiler)
@@ -198,13 +230,20 @@ class _Walker:
             if el.find(".//li") is None and el.find(".//p") is None and el.find(".//div") is None:
                 text = _text_of(el)
                 if text:
-                    self.blocks.append(Block("list_item", text, boilerplate=boiler))
+                    self.add(Block("list_item", text, boilerplate=boiler))
                 return
             self.children(el, boiler)
             self.flush(boiler)
             return
         if tag == "br":
             self.flush(boiler)
+            return
+        pair = _label_value(el) if tag in ("div", "p", "li") else None
+        if pair:
+            self.flush(boiler)
+            label, value = pair
+            self.add(Block("definition", f"{label}: {value}", label=label, value=value,
+                           boilerplate=boiler))  # fmt: skip
             return
         block = tag in _PARA
         if block:
@@ -224,7 +263,7 @@ class _Walker:
     def table(self, table: Any, boiler: bool) -> None:
         caption = table.find("caption")
         if caption is not None and _text_of(caption):
-            self.blocks.append(Block("heading", _text_of(caption), level=6, boilerplate=boiler))
+            self.add(Block("heading", _text_of(caption), level=6, boilerplate=boiler))
         rows = [tr for tr in table.iter("tr") if _own_table(tr, table)]
         headers: list[str] = []
         for tr in rows:
@@ -246,10 +285,10 @@ class _Walker:
                 continue
             if len(cells_el) == 2 and kinds[0] == "th" and kinds[1] == "td" and cells[0]:
                 label = cells[0].rstrip(":： ")
-                self.blocks.append(Block("infobox_row", f"{label}: {cells[1]}", label=label,
+                self.add(Block("infobox_row", f"{label}: {cells[1]}", label=label,
                                          value=cells[1], boilerplate=boiler))  # fmt: skip
                 continue
-            self.blocks.append(Block("table_row", " ... ".join(nonempty), cells=cells,
+            self.add(Block("table_row", " ... ".join(nonempty), cells=cells,
                                      headers=list(headers), boilerplate=boiler))  # fmt: skip
 
     def definitions(self, dl: Any, boiler: bool) -> None:
@@ -261,12 +300,34 @@ class _Walker:
             elif tag == "dd":
                 value = _text_of(child)
                 if term and value:
-                    self.blocks.append(Block("definition", f"{term}: {value}", label=term,
+                    self.add(Block("definition", f"{term}: {value}", label=term,
                                              value=value, boilerplate=boiler))  # fmt: skip
                 elif value:
-                    self.blocks.append(Block("paragraph", value, boilerplate=boiler))
+                    self.add(Block("paragraph", value, boilerplate=boiler))
             elif tag == "div":  # <dl><div><dt/><dd/></div></dl>
                 self.definitions(child, boiler)
+
+
+_LABEL_SHAPE = re.compile(r"^[^\W\d][\w .&'’/()-]{0,38}:?$")
+
+
+def _label_value(el: Any) -> tuple[str, str] | None:
+    """``<div><span>Running Time</span><span>1 hr 54 min</span></div>``: a label element and a
+    value element side by side with nothing else between them — one "label: value" line (the
+    page's own layout would otherwise glue them into "Running Time1 hr 54 min")."""
+    if (el.text or "").strip():
+        return None
+    kids = [c for c in el if isinstance(c.tag, str)]
+    if len(kids) != 2 or any((c.tail or "").strip() for c in kids):
+        return None
+    if any(c.tag not in ("span", "div", "strong", "b", "label", "em", "a") for c in kids):
+        return None
+    if kids[0].tag == "a" or len(kids[0]) > 1:
+        return None
+    label, value = _text_of(kids[0]), _text_of(kids[1])
+    if not label or not value or not _LABEL_SHAPE.match(label) or len(label.split()) > 5:
+        return None
+    return label.rstrip(":： "), value
 
 
 def _own_table(tr: Any, table: Any) -> bool:

@@ -12,6 +12,7 @@ document and what earlier components found) and adds ``Found`` facts:
 6. ``credits.starring``    "starring A, B and C"
 7. ``credits.roles``       "X, portrayed by Y", "Y as X", "Y plays X"
 8. ``credits.parens``      "Kyu-nam (LEE Je-hoon)"; "Lee Je-Hoon (Time To Hunt)"
+   ``credits.characters`` characters of actors found by any component: "Max (Hardy)"
 9. ``credits.cues``        the registry's cue words: "music by X", "production company Y"
 10. ``runtime``, ``genres``, ``releases``, ``review``
 
@@ -32,6 +33,7 @@ from filmkb.extract.assemble import assemble
 from filmkb.extract.base import Component, Context
 from filmkb.extract.castlist import extract_cast_list
 from filmkb.extract.credits import (
+    extract_character_links,
     extract_crew,
     extract_parentheticals,
     extract_roles,
@@ -83,6 +85,7 @@ PIPELINE: tuple[Component, ...] = (
     Component("credits.roles", "1", ("cast", "mention"), extract_roles),
     Component("credits.parens", "1", ("cast", "mention"), extract_parentheticals),
     Component("credits.learned", "1", ("director", "writer", "cast"), extract_learned_credits),
+    Component("credits.characters", "1", ("cast", "mention"), extract_character_links),
     Component("credits.cues", "1", cue_facts(), extract_cues),
     Component("runtime", "1", ("runtime_min",), extract_runtime),
     Component("genres", "1", ("genre",), extract_genres),

@@ -267,10 +267,24 @@ def _known_actor(ctx: Context, text: str, end: int) -> tuple[str, int, int] | No
     if one and len(one[0].split()) == 1 and "actor" in ctx.role_of(one[0]):
         return one  # a one-word name the page credits ("Zendaya plays …")
     if one and len(one[0].split()) == 1:
-        for name, roles in list(ctx.roles.items()):
-            if "actor" in roles and len(name.split()) > 1 and name.split()[-1] == one[0]:
-                return name, one[1], one[2]
+        full = actor_by_part(ctx, one[0])
+        if full:
+            return full, one[1], one[2]
     return got
+
+
+def actor_by_part(ctx: Context, word: str) -> str | None:
+    """The one actor the page credits whose surname is ``word``: "Cruise" → Tom Cruise, and
+    surname first as in Korean names, "Kwak" → Kwak Do-won. None when no actor or several."""
+    found = {
+        name
+        for name, roles in list(ctx.roles.items())
+        if "actor" in roles
+        and len(name.split()) > 1
+        and word in (name.split()[-1], name.split()[0])
+        and "character" not in roles
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _roles_possessive(ctx: Context, sent: Segment) -> None:
@@ -519,3 +533,54 @@ def _film_title_shaped(title: str) -> bool:
     if title.lower() in {"uncredited", "voice", "cameo", "archive footage", "tv", "left", "right"}:
         return False
     return title_case_ratio(title) >= 0.7
+
+
+# --- second pass: characters, once every actor is known ---------------------------------
+
+_PLAYED_BY_INNER = re.compile(
+    r"(?:(?:who\s+is\s+|is\s+)?(?:played|portrayed|voiced)\s+by\s+)?(?P<a>[^,;()]+)"
+)
+
+
+def extract_character_links(ctx: Context) -> None:
+    """Characters tied to actors the page credits (by the rules or the role model, so this runs
+    after both): "Max (Hardy)", "Young-il (played by Song)", "Commander Lee (Jung Jae Young,
+    from Someone Special)", and the sentence rules again ("Kwak as Jong-goo", "Theron's
+    Furiosa") for actors only the role model found. Adds credits that name a character only."""
+    text = ctx.text
+    for sent in ctx.view.sentences:
+        if len(sent.text.split()) > 4 and title_case_ratio(sent.text) > 0.85:
+            continue
+        _roles_actor_as(ctx, sent)
+        _roles_possessive(ctx, sent)
+    for m in _PAREN.finditer(text):
+        inner = _PLAYED_BY_INNER.match(m.group("p").strip())
+        if not inner:
+            continue
+        who = inner.group("a").strip()
+        if "actor" in ctx.role_of(who) and len(who.split()) > 1:
+            actor = who
+        elif len(who.split()) == 1:
+            actor = actor_by_part(ctx, who)
+        else:
+            actor = None
+        if not actor:
+            continue
+        before = take_name_before(text, m.start(), min_tokens=1)
+        if not before or text[before[2] : m.start()].strip():
+            continue
+        name, s, e = before
+        roles = ctx.role_of(name)
+        if roles & {"actor", "director", "writer"} or _same(name, ctx.main_title or ""):
+            continue
+        a_start = m.start("p") + m.group("p").find(who)
+        _add_cast(
+            ctx,
+            actor,
+            name,
+            a_start,
+            a_start + len(who),
+            "credits.character_link",
+            0.8,
+            char_span=(s, e),
+        )

@@ -71,8 +71,10 @@ def _ok(title: str) -> bool:
 
 
 def candidates(text: str, ctx_title: str | None, meta_titles: list[tuple[str, str]], films: list,
-               quoted_limit: int = 3000) -> dict[str, Candidate]:  # fmt: skip
-    """Title candidates by title key. ``films`` are (title, start, end) of tagger/mention spans."""
+               quoted_limit: int = 3000, banned: frozenset[str] = frozenset()
+               ) -> dict[str, Candidate]:  # fmt: skip
+    """Title candidates by title key. ``films`` are (title, start, end) of tagger/mention spans;
+    ``banned`` title keys (the site's own name, generic words) are never candidates."""
     out: dict[str, Candidate] = {}
 
     def add(raw: str, source: str, line: int = 99) -> None:
@@ -80,7 +82,7 @@ def candidates(text: str, ctx_title: str | None, meta_titles: list[tuple[str, st
         if not _ok(title):
             return
         key = title_key(title)
-        if not key:
+        if not key or (key in banned and source != "jsonld"):
             return
         cand = out.get(key)
         if cand is None:
@@ -251,6 +253,42 @@ def rank(page: Page) -> list[tuple[float, Candidate]]:
     return scored
 
 
+_TITLE_PARTS = re.compile(r"\s+[|–—\-/~•·»:]+\s+")
+# words that are never a page's film title (a section name, the page type)
+GENERIC_TITLES = ("film", "films", "movie", "movies", "review", "reviews", "trailer", "trailers",
+                  "news", "home", "tv", "games", "cinema", "video", "videos", "watch")  # fmt: skip
+
+
+def not_titles(doc) -> frozenset[str]:  # noqa: ANN001
+    """Title keys that name the site or the page type, not a film: og:site_name and the like,
+    an end of a multi-part ``<title>`` ("How 'La La Land' … - Rolling Stone") that is the
+    domain or is named more in the page's boilerplate than in its content, the
+    generic words of ``GENERIC_TITLES`` and the genre words."""
+    names = [doc.meta.get(k) for k in ("og:site_name", "application-name",
+                                       "apple-mobile-web-app-title", "twitter:site")]  # fmt: skip
+    parts = [p.strip() for p in _TITLE_PARTS.split(doc.title or "") if p.strip()]
+    if len(parts) >= 2:
+        from filmkb.extract.base import content_text
+
+        content = content_text(doc).lower()
+        boiler = doc.text[len(content) :].lower()
+        url = (doc.meta.get("og:url") or doc.meta.get("twitter:url") or "").lower()
+        host = re.sub(r"^[a-z]+://(?:www\.)?", "", url).split("/")[0]
+        for part in (parts[0], parts[-1]):
+            low = part.lower()
+            squashed = re.sub(r"\W+", "", low)
+            in_boiler = len(re.findall(re.escape(low), boiler))
+            if (squashed and squashed in host) or (
+                in_boiler and len(re.findall(re.escape(low), content)) <= in_boiler
+            ):
+                names.append(part)  # the site's name: in its header and footer, or its domain
+    keys = {title_key(n.lstrip("@")) for n in names if n and n.strip()}
+    keys |= {title_key(w) for w in GENERIC_TITLES}
+    keys |= {title_key(w) for w in word_lists()["genre_words"]}
+    keys.discard("")
+    return frozenset(keys)
+
+
 def context_page(ctx) -> Page:  # noqa: ANN001
     """The candidates of one extraction context, with what their features need."""
     from filmkb.extract.structured import is_movie_object
@@ -269,7 +307,7 @@ def context_page(ctx) -> Page:  # noqa: ANN001
     films += list(ctx.title_spans)
     persons = {e.text.lower() for e in ctx.entities if e.label == "PER"}
     tagged = {e.text.lower() for e in ctx.entities if e.label == "FILM"}
-    cands = candidates(ctx.text, ctx.main_title, meta_titles, films)
+    cands = candidates(ctx.text, ctx.main_title, meta_titles, films, banned=not_titles(doc))
     return Page(ctx.text, list(cands.values()), persons, tagged, doc.meta.get("og:site_name"))
 
 
@@ -286,6 +324,8 @@ def extract_main_film(ctx) -> None:  # noqa: ANN001
         _drop_main(ctx)
         ctx.no_film = f"not about a film (page model p={p_film:.2f} < {FILM_PAGE})"
         return
+    if ctx.main_title and title_key(ctx.main_title) in not_titles(ctx.document):
+        _drop_main(ctx)  # the rules took the site's name or a section word for the title
     scored = rank(context_page(ctx))
     if not scored:
         return
@@ -322,10 +362,27 @@ def extract_main_film(ctx) -> None:  # noqa: ANN001
     ctx.found = [f for f in ctx.found if not (f.prop == "mention" and f.film is None)]
 
 
+# A page that labels three kinds of film facts ("Running time", "Genres", "Director", a cast
+# table …) is a film page whatever its words say (a listing is mostly labels and numbers).
+LABELLED_FILM_PROPS = 3
+_LABELLED_PROPS = ("runtime_min", "genre", "cast", "director", "writer", "release_date", "year")
+
+
 def _structured_film(ctx) -> bool:  # noqa: ANN001
     from filmkb.extract.structured import is_movie_object
 
-    return any(is_movie_object(o) for o in ctx.document.structured)
+    if any(is_movie_object(o) for o in ctx.document.structured):
+        return True
+    if (ctx.document.meta or {}).get("og:type", "").lower() in ("video.movie", "movie"):
+        return True
+    labelled = {
+        f.prop
+        for f in ctx.found
+        if f.film is None
+        and f.prop in _LABELLED_PROPS
+        and f.extractor.startswith(("fields", "castlist", "structured"))
+    }
+    return len(labelled) >= LABELLED_FILM_PROPS
 
 
 def _drop_main(ctx) -> None:  # noqa: ANN001

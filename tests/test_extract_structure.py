@@ -1,0 +1,104 @@
+"""Spec tests for reading a whole HTML page's structure: label/value pairs laid out side by side,
+rails that end with their box, the site's own name never the film's title, edition notes, and
+characters tied to an actor by surname. Pages are small invented ones written for these tests."""
+
+from __future__ import annotations
+
+from filmkb.documents.read import document_from_bytes
+from filmkb.extract import extract_document
+from filmkb.extract.base import content_text
+from filmkb.extract.gold import to_gold
+
+
+def html_doc(body: str, head: str = "", name: str = "page.html"):  # noqa: ANN201
+    page = f"<html><head>{head}</head><body>{body}</body></html>"
+    return document_from_bytes(page.encode("utf-8"), name, ".html")
+
+
+def film_of(doc) -> dict:  # noqa: ANN001
+    ex = to_gold(extract_document(doc), evidence=False)
+    assert ex["films"], ex.get("notes")
+    return ex["films"][0]
+
+
+LISTING = """
+<h1>Harbour Lights (2021)</h1>
+<p>A lighthouse keeper and her estranged brother spend one last winter on a remote island.</p>
+<div class="summary">
+  <div class="row"><span>Running Time</span><span>1 hr 48 min</span></div>
+  <div class="row"><span>Genres</span><span>Drama</span></div>
+  <div class="row"><span>Director</span><span>Ines Marlowe</span></div>
+  <div class="row"><span>Release Date</span><span>March 4, 2022</span></div>
+</div>
+"""
+
+
+def test_label_and_value_side_by_side_are_one_labelled_line():
+    doc = html_doc(LISTING, "<title>Harbour Lights - Box Office Stats</title>")
+    definitions = [b for b in doc.blocks if b.kind == "definition"]
+    assert ("Running Time", "1 hr 48 min") in [(b.label, b.value) for b in definitions]
+    assert "Running Time1 hr" not in doc.text
+    film = film_of(doc)
+    assert film["title"] == "Harbour Lights"
+    assert film["runtime_min"] == 108
+    assert film["directors"] == ["Ines Marlowe"]
+
+
+def test_a_listing_of_labelled_facts_is_a_film_page_whatever_its_words():
+    # hardly any prose: the labelled runtime, genre and director make it a film page
+    body = "<h1>Harbour Lights (2021)</h1>" + LISTING.split("</p>", 1)[1]
+    film = film_of(html_doc(body))
+    assert film["title"] == "Harbour Lights"
+
+
+ARTICLE = """
+<header class="masthead"><a href="/">The Daily Reel</a></header>
+<article>
+  <h1>How 'Paper Kites' found its ending</h1>
+  <p>The makers of "Paper Kites" rewrote the last act three times before the shoot began in
+  Lisbon. Director Tomas Vell said the first version felt too neat. The second was too sad.</p>
+  <section class="c-box"><h3>Related</h3><ul><li>Ten films about kites</li>
+  <li>Why "Glass Harbour" flopped</li></ul></section>
+  <p>In the final version, Anna Brook plays Mira, a courier who keeps the kites of a dead friend.
+  The film opens in cinemas on Friday. Vell calls it the film he always wanted to make.</p>
+</article>
+<footer><p>© 2024 The Daily Reel. All rights reserved.</p><p>The Daily Reel</p></footer>
+"""
+
+
+def test_a_related_box_inside_an_article_does_not_swallow_the_rest_of_it():
+    doc = html_doc(ARTICLE, "<title>How 'Paper Kites' found its ending - The Daily Reel</title>")
+    content = content_text(doc)
+    assert "Anna Brook plays Mira" in content  # the paragraph after the box is content
+    assert "Ten films about kites" not in content  # the box itself is boilerplate
+
+
+def test_the_sites_own_name_is_never_the_films_title():
+    doc = html_doc(ARTICLE, "<title>How 'Paper Kites' found its ending - The Daily Reel</title>")
+    ex = to_gold(extract_document(doc), evidence=False)
+    titles = [f["title"] for f in ex["films"]]
+    assert "The Daily Reel" not in titles
+    assert titles[:1] == ["Paper Kites"]
+
+
+def test_a_shops_edition_note_is_not_part_of_the_title():
+    body = """<h1>Harbour Lights [Exclusive Blu-ray Steelbook]</h1>
+    <p>Harbour Lights [Exclusive Blu-ray Steelbook] - the 2021 drama directed by Ines Marlowe,
+    starring Ada Quinn and Joel Fenn. Running time: 108 minutes.</p>"""
+    film = film_of(html_doc(body, "<title>Harbour Lights [Exclusive Blu-ray Steelbook]</title>"))
+    assert film["title"] == "Harbour Lights"
+
+
+def test_characters_tied_to_actors_by_surname():
+    text = (
+        "Harbour Lights review: a quiet triumph\n\n"
+        "Harbour Lights, directed by Ines Marlowe and starring Ada Quinn and Joel Fenn, is the "
+        "best drama of the winter. Nell (Quinn) keeps the lighthouse running while her brother "
+        "Ewan (played by Fenn) tries to sell the island. Marlowe films the sea as a third "
+        "character. Rating: 4/5\n"
+    )
+    doc = document_from_bytes(text.encode("utf-8"), "review.txt", ".txt")
+    film = film_of(doc)
+    cast = {c["actor"]: c["character"] for c in film["cast"]}
+    assert cast.get("Ada Quinn") == "Nell"
+    assert cast.get("Joel Fenn") == "Ewan"
