@@ -102,3 +102,16 @@ def test_characters_tied_to_actors_by_surname():
     cast = {c["actor"]: c["character"] for c in film["cast"]}
     assert cast.get("Ada Quinn") == "Nell"
     assert cast.get("Joel Fenn") == "Ewan"
+
+
+def test_genre_nouns_about_the_film_and_not_about_another():
+    text = (
+        "Harbour Lights review\n\n"
+        "Harbour Lights is the prison drama with a twist that everyone is talking about. "
+        "Director Ines Marlowe made her name with the gangster comedy “Glass Harbour”, and "
+        "there is nothing of that here. Rating: 4/5\n"
+    )
+    doc = document_from_bytes(text.encode("utf-8"), "review.txt", ".txt")
+    film = film_of(doc)
+    assert "prison" in film["genres"] and "drama" in film["genres"]
+    assert "comedy" not in film["genres"]  # the director's earlier film
