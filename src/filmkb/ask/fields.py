@@ -17,11 +17,12 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from filmkb import facts
+from filmkb.ask.evidence import value_span, verdict_span
 from filmkb.ask.graph import FILM
 from filmkb.ask.link import link
 from filmkb.extract.territories import territory_named
 from filmkb.resolve.names import match_character, match_person
-from filmkb.store import lookups, records
+from filmkb.store import records
 
 if TYPE_CHECKING:
     from filmkb.ask.answer import Answer, Ask, Fact, Result
@@ -163,6 +164,21 @@ def _facts(record: dict[str, Any], relation: str, obj: str, statement: dict) -> 
     ]
 
 
+def _restate(ask: Ask, facts_: list[Fact], find: Any) -> list[Fact]:
+    """The facts with the span ``find(text, fact)`` of their source (the span stating the
+    value, ``ask.evidence``); sources that do not state it are left out — unless none does,
+    then the claims' own spans stay."""
+    out = []
+    for fact in facts_:
+        text = ask.source_text(fact.source) if fact.source else ""
+        span = find(text, fact) if text and fact.start is not None else None
+        if span is not None:
+            fact.start, fact.end = span
+            fact.quote = text[span[0] : span[1]]
+            out.append(fact)
+    return out or facts_
+
+
 def _actor(ask: Ask, record: dict, parts: dict, territory: str | None) -> list[Answer]:
     from filmkb.ask.answer import Answer
 
@@ -202,11 +218,17 @@ def _release_field(name: str):  # noqa: ANN202 - a small factory of field answer
                 continue
             label = str(value) if territory else f"{value} ({st.get('territory') or 'territory?'})"
             facts = _facts(record, "release", f"{st.get('territory')}: {name} {value}", st)
+            if name != "date":  # the claim's span is its date: quote where the value stands
+                facts = _restate(ask, facts, _stating(str(value)))
             if all(a.name != label for a in out):
                 out.append(Answer(label, "release", float(st.get("score", 1.0)), facts))
         return out
 
     return answer
+
+
+def _stating(value: str):  # noqa: ANN202 - the span finder of one value
+    return lambda text, fact: value_span(text, value, fact.start, fact.end)
 
 
 def _runtime(ask: Ask, record: dict, parts: dict, territory: str | None) -> list[Answer]:
@@ -231,8 +253,15 @@ def _reviews(ask: Ask, record: dict, parts: dict, territory: str | None) -> list
 
     if not record["reviews"]:
         return []
-    critics = film_critics(record, lambda source: lookups.document_text(ask.conn, source))
-    facts = [f for item in critics.reviews for f in _facts(record, "review", _label(item), item)]
+    critics = film_critics(record, ask.source_text)
+    consensus = [part.text for part in critics.aggregate.consensus_parts]
+    facts = []
+    for item in critics.reviews:
+
+        def sentence(text: str, fact: Fact, verdict: str | None = item["verdict"]) -> Any:
+            return verdict_span(text, verdict, fact.start, fact.end, consensus)
+
+        facts += _restate(ask, _facts(record, "review", _label(item), item), sentence)
     summary = _summary(critics.aggregate)
     return [Answer(summary, "review", float(len(critics.reviews)), facts)]
 

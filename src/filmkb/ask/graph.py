@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from filmkb.resolve.names import normalize_name, person_keys, title_key
+from filmkb.store.records import weight
 
 FILM, PERSON, VALUE = "film", "person", "value"
 PERSON_PROPS = ("director", "writer", "cast")
@@ -35,6 +36,7 @@ class Graph:
     folded: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     claims: dict[int, tuple[int, int | None, int | None]] = field(default_factory=dict)
     sources: dict[int, str] = field(default_factory=dict)  # document id → source
+    support: dict[int, float] = field(default_factory=dict)  # first claim id → edge score
     film_nodes: dict[int, int] = field(default_factory=dict)  # film id → node
     person_nodes: dict[int, int] = field(default_factory=dict)
     max_words: int = 1  # longest name in words (for n-gram linking)
@@ -97,7 +99,10 @@ class Graph:
 def build_graph(conn: sqlite3.Connection) -> Graph:
     """Read every film claim once; films and people as nodes, claims as edges."""
     graph = Graph()
-    graph.sources = {r[0]: r[1] for r in conn.execute("SELECT id, source FROM documents")}
+    kinds: dict[int, str | None] = {}
+    for doc_id, source, kind in conn.execute("SELECT id, source, kind FROM documents"):
+        graph.sources[doc_id] = source
+        kinds[doc_id] = kind
     rows = conn.execute(
         'SELECT id, film_id, property, value, person_id, document_id, start, "end" FROM claims'
         " WHERE film_id IS NOT NULL AND property IN ('title', 'original_title', "
@@ -126,6 +131,7 @@ def build_graph(conn: sqlite3.Connection) -> Graph:
         for spelling in counts:
             graph._index(node, spelling)
     values: dict[str, int] = {}
+    stating: dict[int, set[int]] = defaultdict(set)  # first claim id → documents stating it
     for claim_id, film_id, prop, raw, person_id, doc_id, start, end in rows:
         if prop not in EDGE_PROPS:
             continue
@@ -142,9 +148,13 @@ def build_graph(conn: sqlite3.Connection) -> Graph:
                 graph._index(target, name)
         if target is None:
             continue
-        graph.fwd[prop].setdefault(film, {}).setdefault(target, claim_id)
+        first = graph.fwd[prop].setdefault(film, {}).setdefault(target, claim_id)
         graph.rev[prop].setdefault(target, {}).setdefault(film, claim_id)
         graph.claims[claim_id] = (doc_id, start, end)
+        stating[first].add(doc_id)
+    graph.support = {
+        claim: sum(weight(kinds.get(doc)) for doc in docs) for claim, docs in stating.items()
+    }
     return graph
 
 
