@@ -3,7 +3,7 @@ territory, certifications, distributors, runtimes, reviews, and the credits the 
 gives question words (``facts_labels.tsv`` ``noun`` / ``question``: "who is the composer of
 Escape", "which studio produced Escape").
 
-A small grammar picks the field and the names ("who plays Gyu-nam in Escape", "when does
+A small grammar (``field_questions.tsv``, wording patterns as data) picks the field and the names ("who plays Gyu-nam in Escape", "when does
 Escape open in the Philippines", "is Escape worth watching"); the film is linked through the
 graph's title index; characters match under any spelling (``match_character``), actors via
 ``match_person``. The answer comes from the film record (``store.records``), each with the
@@ -14,6 +14,7 @@ graph tries next); a known question about a film with no such fact says so.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from filmkb import facts
@@ -27,42 +28,33 @@ from filmkb.store import records
 if TYPE_CHECKING:
     from filmkb.ask.answer import Answer, Ask, Fact, Result
 
+QUESTIONS_FILE = Path(__file__).with_name("field_questions.tsv")
 _END = r"\s*[?.!]*\s*$"
 _FILM = r"(?P<film>.+?)"
-_IN_FILM = r"(?:\s+in\s+(?:the\s+(?:film|movie)\s+)?" + _FILM + r")?"
-_TERRITORY = r"(?:\s+in\s+(?P<territory>[^?]+?))?"
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (field, re.compile(pattern + _END, re.IGNORECASE))
-    for field, pattern in [
-        ("actor", r"(?:who|which actor|which actress)\s+(?:plays|played|portrays|portrayed"
-         r"|is playing|stars as|starred as)\s+(?:the\s+(?:role|character)\s+(?:of\s+)?)?"
-         r"(?P<character>.+?)" + _IN_FILM),
-        ("actor", r"who\s+(?:is|was)\s+(?P<character>.+?)\s+played\s+by" + _IN_FILM),
-        ("character", r"(?:who|what\s+(?:role|character)|which\s+(?:role|character))\s+"
-         r"(?:does|did)\s+(?P<actor>.+?)\s+play" + _IN_FILM),
-        ("release", r"when\s+(?:does|did|will|is|was)\s+" + _FILM + r"\s+(?:open|opening|opened"
-         r"|release|released|come out|coming out|premiere|premiered|hit cinemas|screen)"
-         + _TERRITORY),
-        ("release", r"(?:what\s+is\s+)?(?:the\s+)?release\s+dates?\s+(?:of|for)\s+" + _FILM
-         + _TERRITORY),
-        ("certification", r"(?:what\s+is\s+|what's\s+)" + _FILM + r"\s+rated" + _TERRITORY),
-        ("certification", r"(?:what\s+is\s+)?(?:the\s+)?(?:certification|certificate"
-         r"|classification|age\s+rating|content\s+rating)\s+(?:of|for)\s+" + _FILM + _TERRITORY),
-        ("distributor", r"who\s+(?:distributes|distributed|is distributing|releases)\s+" + _FILM
-         + _TERRITORY),
-        ("distributor", r"(?:who\s+is\s+|what\s+is\s+)?(?:the\s+)?distributors?\s+(?:of|for)\s+"
-         + _FILM + _TERRITORY),
-        ("runtime", r"how\s+long\s+is\s+" + _FILM),
-        ("runtime", r"(?:what\s+is\s+)?(?:the\s+)?(?:runtime|running\s+time|length)\s+of\s+"
-         + _FILM),
-        ("runtime", r"how\s+many\s+minutes\s+(?:is|long\s+is)\s+" + _FILM),
-        ("reviews", r"is\s+" + _FILM + r"\s+(?:worth\s+(?:watching|seeing|it)|any\s+good|good)"),
-        ("reviews", r"(?:what\s+(?:do|did)\s+(?:the\s+)?(?:critics|reviewers)\s+(?:think|say)"
-         r"\s+(?:of|about)|how\s+(?:was|is)\s+(?:the\s+)?reception\s+of"
-         r"|(?:what\s+are\s+)?(?:the\s+)?reviews?\s+(?:of|for))\s+" + _FILM),
-        ("reviews", r"should\s+i\s+(?:watch|see)\s+" + _FILM),
-    ]
-]  # fmt: skip
+PLACEHOLDERS = {
+    "film": _FILM,
+    "in_film": r"(?:\s+in\s+(?:the\s+(?:film|movie)\s+)?" + _FILM + r")?",
+    "territory": r"(?:\s+in\s+(?P<territory>[^?]+?))?",
+    "country": r"(?P<country>[^\W\d][\w.' ]*?)",
+}
+
+
+def _read_patterns(path: Path = QUESTIONS_FILE) -> list[tuple[str, re.Pattern[str]]]:
+    """``field_questions.tsv``: (field, whole-question pattern), in file order."""
+    out = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        field, sep, pattern = line.partition("\t")
+        if not sep:
+            raise ValueError(f"{path}:{number}: expected FIELD<TAB>PATTERN")
+        for name, value in PLACEHOLDERS.items():
+            pattern = pattern.replace("{" + name + "}", value)
+        out.append((field.strip(), re.compile(pattern + _END, re.IGNORECASE)))
+    return out
+
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = _read_patterns()
 
 
 def _credit_patterns() -> list[tuple[str, re.Pattern[str]]]:
@@ -84,15 +76,33 @@ PATTERNS += _credit_patterns()
 
 
 def answer_field(ask: Ask, question: str) -> Result | None:
+    expanded = ask.templates.written.expand(question) if ask.templates.written else question
     for field, pattern in PATTERNS:
-        found = pattern.match(question)
+        found = pattern.match(expanded)
         if found is None:
             continue
         parts = {k: v.strip(" \"'“”‘’") for k, v in found.groupdict().items() if v}
+        if "country" in parts:  # "the UK release date of X": only a country counts
+            code = _territory(ask, parts.pop("country"))
+            if code is None:
+                continue
+            parts["territory"] = code
         result = _answer(ask, question, field, parts)
         if result is not None:
             return result
     return None
+
+
+def _territory(ask: Ask, text: str) -> str | None:
+    """The territory code a question names: the extractor's country names, then the
+    wordings' extra names ("the U.K.", "the States"), then a two-letter code."""
+    text = " ".join(text.replace(".", "").split())  # "the U.K." → "the UK"
+    written = ask.templates.written.territories if ask.templates.written else {}
+    bare = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+    found = territory_named(text) or written.get(bare.lower())
+    if found is None and re.fullmatch(r"[A-Za-z]{2}", bare):
+        found = bare.upper()
+    return found
 
 
 def _answer(ask: Ask, question: str, field: str, parts: dict[str, str]) -> Result | None:
@@ -103,19 +113,25 @@ def _answer(ask: Ask, question: str, field: str, parts: dict[str, str]) -> Resul
         return None
     territory = None
     if parts.get("territory"):
-        territory = territory_named(parts["territory"]) or parts["territory"].upper()
+        territory = _territory(ask, parts["territory"])
+        if territory is None:
+            return None  # "in 3D", "in a cinema near me": not a country
     best: list[Answer] = []
     stated = False  # does any of the films state this field at all?
+    territories: set[str | None] = set()  # where the films' releases state it
     for film_id in films:
         record = records.film_record(ask.conn, film_id)
         if record is None:
             continue
         stated = stated or bool(record[_RECORD_KEY[field]])
+        if _RECORD_KEY[field] == "releases":
+            part = _RELEASE_PART.get(field, field)
+            territories.update(st.get("territory") for st in record["releases"] if st.get(part))
         answers = _FIELDS[field](ask, record, parts, territory)
         if answers:
             best = answers
             break
-    if not best and not stated:
+    if not best and not stated and not (territory and films):
         return None  # nothing from pages on this: the relation graph may still answer
     how = f"field: {field}" + (f" in {territory}" if territory else "")
     result = Result(question, best, parts.get("film") or parts.get("character"), [field], how)
@@ -123,6 +139,9 @@ def _answer(ask: Ask, question: str, field: str, parts: dict[str, str]) -> Resul
         result.reason = f"no {field} stated for this film" + (
             f" in {territory}" if territory else ""
         )
+        stated_in = sorted({str(t) for t in territories if t})
+        if territory and stated_in:
+            result.reason += f" (stated for: {', '.join(stated_in)})"
     return result
 
 
@@ -307,6 +326,7 @@ def _credit_field(fact: facts.FactType):  # noqa: ANN202 - a small factory of fi
     return answer
 
 
+_RELEASE_PART = {"release": "date"}  # the part of a release statement a field asks for
 _RECORD_KEY = {
     "actor": "cast", "character": "cast", "release": "releases", "certification": "releases",
     "distributor": "releases", "runtime": "runtime_min", "reviews": "reviews",
