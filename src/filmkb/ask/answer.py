@@ -239,10 +239,11 @@ class Ask:
         return result
 
     def _edge_rank(self, nodes: list[int], step: str, target: int) -> tuple[float, int]:
-        """(−support, first claim id) of the best edge from a topic node to ``target``: the
+        """(−support, credit order) of the best edge from a topic node to ``target``: the
         film record's ranking (documents stating it, by kind) and a page's credit order."""
-        edges = (self.graph.edge(node, step, target) for node in nodes)
-        ranks = [(-self.graph.support.get(c, 0.0), c) for c in edges if c is not None]
+        graph = self.graph
+        edges = (graph.edge(node, step, target) for node in nodes)
+        ranks = [(-graph.support.get(c, 0.0), graph.credit.get(c, 0)) for c in edges if c]
         return min(ranks, default=(0.0, 0))
 
     def _facts(self, hops: list[dict[int, int]], path: tuple[str, ...], node: int) -> list[Fact]:

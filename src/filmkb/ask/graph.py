@@ -2,8 +2,12 @@
 
 Nodes are ints: films (one per film entity), persons (one per person entity) and values
 (years, languages, genres, tags, ratings — one node per distinct string). An edge is one
-claim: ``fwd[prop][film][target] = claim id`` and ``rev[prop][target][film] = claim id``. A
-path is a list of steps: ``"director"`` goes film → person, ``"~director"`` person → film.
+claim: ``fwd[prop][film][target] = claim id`` and ``rev[prop][target][film] = claim id`` (the
+first claim stating it). ``support[claim id]`` is that edge's score as the film record ranks
+it (``store.records``: the sum of the kind weights of the documents stating it);
+``credit[claim id]`` is its place in credit order (the order of claims read from pages; a
+knowledge base file's line order is no credit order, so its edges have none). A path is a
+list of steps: ``"director"`` goes film → person, ``"~director"`` person → film.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from filmkb.ask.triples import DOCUMENT_KIND as TRIPLES_KIND
 from filmkb.resolve.names import normalize_name, person_keys, title_key
 from filmkb.store.records import weight
 
@@ -37,6 +42,7 @@ class Graph:
     claims: dict[int, tuple[int, int | None, int | None]] = field(default_factory=dict)
     sources: dict[int, str] = field(default_factory=dict)  # document id → source
     support: dict[int, float] = field(default_factory=dict)  # first claim id → edge score
+    credit: dict[int, int] = field(default_factory=dict)  # first claim id → credit order
     film_nodes: dict[int, int] = field(default_factory=dict)  # film id → node
     person_nodes: dict[int, int] = field(default_factory=dict)
     max_words: int = 1  # longest name in words (for n-gram linking)
@@ -152,6 +158,8 @@ def build_graph(conn: sqlite3.Connection) -> Graph:
         graph.rev[prop].setdefault(target, {}).setdefault(film, claim_id)
         graph.claims[claim_id] = (doc_id, start, end)
         stating[first].add(doc_id)
+        if first == claim_id and kinds.get(doc_id) != TRIPLES_KIND:
+            graph.credit[claim_id] = claim_id
     graph.support = {
         claim: sum(weight(kinds.get(doc)) for doc in docs) for claim, docs in stating.items()
     }
