@@ -207,3 +207,17 @@ def test_wordings_expand_contractions_and_name_routes() -> None:
     words = wordings()
     assert words.expand("What's the runtime of NE") == "What is the runtime of NE"
     assert words.templates["who is in NE"].path == ("cast",)
+
+
+def test_a_feed_review_quotes_its_own_row() -> None:
+    kb = FilmKB(":memory:")
+    kb.ingest([EXAMPLES])
+    feed = Path(__file__).resolve().parent / "data" / "review_feed.csv"
+    assert kb.import_reviews(feed).reviews
+    facts = Ask(kb).ask("Is Escape worth watching?").answers[0].facts
+    rows = [f for f in facts if f.source == str(feed)]
+    assert len(rows) > 10
+    for fact in rows:  # the row with this critic's verdict, never another critic's sentence
+        author = fact.object.split(": ", 1)[0]
+        assert fact.quote.startswith("Escape,") and f",{author}," in fact.quote
+        assert "\n" not in fact.quote.strip()

@@ -17,6 +17,7 @@ Both return ``None`` when the source does not state it; the answer then keeps th
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from filmkb.reviews.aspects import clause_polarity, split_sentences
 
@@ -39,7 +40,11 @@ def value_span(text: str, value: str, start: int, end: int) -> tuple[int, int] |
 
 
 def verdict_span(
-    text: str, verdict: str | None, start: int, end: int, consensus: list[str] = ()
+    text: str,
+    verdict: str | None,
+    start: int,
+    end: int,
+    consensus: Sequence[str] = (),
 ) -> tuple[int, int] | None:
     """Offsets of the sentence of ``text`` that states a review's verdict, nearest the
     claim's span (``start``–``end``); a sentence of the ``consensus`` first."""

@@ -3,9 +3,9 @@ territory, certifications, distributors, runtimes, reviews, and the credits the 
 gives question words (``facts_labels.tsv`` ``noun`` / ``question``: "who is the composer of
 Escape", "which studio produced Escape").
 
-A small grammar (``field_questions.tsv``, wording patterns as data) picks the field and the names ("who plays Gyu-nam in Escape", "when does
-Escape open in the Philippines", "is Escape worth watching"); the film is linked through the
-graph's title index; characters match under any spelling (``match_character``), actors via
+A small grammar (``field_questions.tsv``: the wordings are data) picks the field and the
+names ("who plays Gyu-nam in Escape", "when does Escape open in the Philippines", "is Escape
+worth watching"); the film is linked through the graph's title index; characters match under any spelling (``match_character``), actors via
 ``match_person``. The answer comes from the film record (``store.records``), each with the
 sources that state it. A question the grammar does not know returns ``None`` (the relation
 graph tries next); a known question about a film with no such fact says so.
@@ -14,6 +14,7 @@ graph tries next); a known question about a film with no such fact says so.
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,7 @@ from filmkb.ask.link import link
 from filmkb.extract.territories import territory_named
 from filmkb.resolve.names import match_character, match_person
 from filmkb.store import records
+from filmkb.types import REVIEW_FEED
 
 if TYPE_CHECKING:
     from filmkb.ask.answer import Answer, Ask, Fact, Result
@@ -275,12 +277,17 @@ def _reviews(ask: Ask, record: dict, parts: dict, territory: str | None) -> list
     critics = film_critics(record, ask.source_text)
     consensus = [part.text for part in critics.aggregate.consensus_parts]
     facts = []
+    feeds = {s["source"] for st in record["reviews"] for s in st["sources"]
+             if s.get("kind") == REVIEW_FEED}  # fmt: skip
+
+    def sentence(text: str, fact: Fact, verdict: str | None) -> tuple[int, int] | None:
+        if fact.source in feeds:  # a feed's row is the review, verdict column and all
+            return fact.start, fact.end
+        return verdict_span(text, verdict, fact.start, fact.end, consensus)
+
     for item in critics.reviews:
-
-        def sentence(text: str, fact: Fact, verdict: str | None = item["verdict"]) -> Any:
-            return verdict_span(text, verdict, fact.start, fact.end, consensus)
-
-        facts += _restate(ask, _facts(record, "review", _label(item), item), sentence)
+        stating = partial(sentence, verdict=item["verdict"])
+        facts += _restate(ask, _facts(record, "review", _label(item), item), stating)
     summary = _summary(critics.aggregate)
     return [Answer(summary, "review", float(len(critics.reviews)), facts)]
 

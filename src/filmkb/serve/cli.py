@@ -2,7 +2,8 @@
 
 Commands call one library method each; add yours as one more small function below
 (``extract`` / ``eval``, ``import-reviews`` / ``reviews``, ``import-triples`` / ``ask``,
-``serve``). Exit codes: 0 all good, 1 usage or not found, 3 partial ingest.
+``serve``). Exit codes: 0 all good, 1 not found (or no such store), 2 bad usage (an unknown
+option or choice), 3 partial ingest.
 """
 
 from __future__ import annotations
