@@ -124,8 +124,23 @@ def test_format_help_shows_its_choices() -> None:
     assert run("export", "--format", "xml").exit_code != 0
 
 
-@pytest.mark.parametrize(
-    "command", ["films", "show", "reviews", "export", "ask", "merge", "serve", "extract"]
+@pytest.mark.parametrize(  # fmt: skip
+    "command",
+    [
+        "films",
+        "show",
+        "reviews",
+        "export",
+        "ask",
+        "merge",
+        "split",
+        "serve",
+        "extract",
+        "eval",
+        "import-reviews",
+        "import-triples",
+        "export-jsonld",
+    ],
 )
 def test_main_commands_show_examples(command: str) -> None:
     text = run(command, "--help").stdout

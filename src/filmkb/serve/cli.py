@@ -163,7 +163,12 @@ def import_reviews(
     path: Annotated[Path, typer.Argument(help="CSV or JSON Lines review feed.")],
     db: Db = DEFAULT_DB,
 ) -> None:
-    """Attach a feed's reviews to their films (created if needed); bad rows are skipped."""
+    """Attach a feed's reviews to their films (created if needed); bad rows are skipped.
+
+    \b
+    Example:
+      filmkb import-reviews reviews.csv --db filmkb.db
+    """
     with open_kb(db) as kb:
         try:
             report = kb.import_reviews(path)

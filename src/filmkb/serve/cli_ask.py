@@ -27,7 +27,12 @@ def import_triples_command(
     file: Annotated[Path, typer.Argument(help="Lines subject|relation|object (MetaQA kb.txt).")],
     db: Db = DEFAULT_DB,
 ) -> None:
-    """Import a knowledge base of triples; each fact keeps the file as its source."""
+    """Import a knowledge base of triples; each fact keeps the file as its source.
+
+    \b
+    Example:
+      filmkb import-triples ../shared/data/metaqa/kb.txt --db filmkb.db
+    """
     with FilmKB(db) as kb:
         try:
             result = import_triples(kb.conn, file)

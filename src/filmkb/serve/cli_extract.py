@@ -68,7 +68,12 @@ def eval_command(
         bool, typer.Option("--errors", help="List each wrong or missed fact.")
     ] = False,
 ) -> None:
-    """Precision / recall / F1 per field against hand-written gold files."""
+    """Precision / recall / F1 per field against hand-written gold files.
+
+    \b
+    Example:
+      filmkb eval tests/gold/general tests/corpus/general --errors
+    """
     if not gold_dir.is_dir():
         raise typer.BadParameter(f"{gold_dir}: not a directory", param_hint="GOLD_DIR")
     report = evaluate(gold_dir, paths)
