@@ -169,6 +169,10 @@ def test_who_is_in_answers_the_cast(asker: Ask, question: str) -> None:
         ("When is Midnight Tollgate out in the United Kingdom?", "2025-03-14"),
         ("When was Midnight Tollgate released in the US?", "2025-03-21"),
         ("When was The Glass Harbour released in Norway?", "2025-02-14"),
+        ("Midnight Tollgate UK release date", "2025-03-14"),
+        ("When will The Glass Harbour be released in the UK?", "2025-05-09"),
+        ("When does The Glass Harbour come to UK cinemas?", "2025-05-09"),
+        ("What date was Midnight Tollgate released in the UK?", "2025-03-14"),
     ],
 )
 def test_release_in_a_territory_for_any_film(asker: Ask, question: str, date: str) -> None:

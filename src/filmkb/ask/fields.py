@@ -22,7 +22,8 @@ from filmkb import facts
 from filmkb.ask.evidence import value_span, verdict_span
 from filmkb.ask.graph import FILM
 from filmkb.ask.link import link
-from filmkb.extract.territories import territory_named
+from filmkb.ask.templates import wordings
+from filmkb.extract.territories import COUNTRY_RE, territory_named
 from filmkb.resolve.names import match_character, match_person
 from filmkb.store import records
 from filmkb.types import REVIEW_FEED
@@ -37,7 +38,13 @@ PLACEHOLDERS = {
     "film": _FILM,
     "in_film": r"(?:\s+in\s+(?:the\s+(?:film|movie)\s+)?" + _FILM + r")?",
     "territory": r"(?:\s+in\s+(?P<territory>[^?]+?))?",
-    "country": r"(?P<country>[^\W\d][\w.' ]*?)",
+    # a country named before a noun ("the UK release date"): only a name of a country, so
+    # that "Midnight Tollgate UK release date" splits after the title
+    "country": r"(?P<country>(?:the\s+)?(?:"
+    + COUNTRY_RE.pattern
+    + "|"
+    + "|".join(re.escape(name) for name in sorted(wordings().territories, key=len, reverse=True))
+    + r"|[a-z](?:\.[a-z])+\.?))",
 }
 
 
