@@ -122,12 +122,16 @@ def test_cli_import_and_ask(kb_file: Path, tmp_path: Path) -> None:
     assert "Kismet|directed_by|William Dieterle" in out.output  # the source line
     batch = tmp_path / "q.txt"
     batch.write_text("1 who directed Kismet?\tWilliam Dieterle\nwhat is love?\n", encoding="utf-8")
-    out = runner.invoke(app, ["ask", "--batch", str(batch), "--db", str(db)])
+    out = runner.invoke(app, ["ask", "--batch", str(batch), "--db", str(db), "--json"])
     rows = [json.loads(line) for line in out.output.splitlines()]
-    assert rows == [
-        {"question": "who directed Kismet?", "answers": ["William Dieterle"]},
-        {"question": "what is love?", "answers": []},
+    assert [(r["question"], [a["name"] for a in r["answers"]]) for r in rows] == [
+        ("who directed Kismet?", ["William Dieterle"]),
+        ("what is love?", []),
     ]
+    assert rows[0]["answers"][0]["facts"][0]["quote"] == "Kismet|directed_by|William Dieterle"
+    out = runner.invoke(app, ["ask", "--batch", str(batch), "--db", str(db)])  # text
+    assert out.output.startswith("Q: who directed Kismet?\nWilliam Dieterle\n")
+    assert "Kismet|directed_by|William Dieterle" in out.output
     out = runner.invoke(app, ["ask", "what is love?", "--db", str(db)])
     assert out.exit_code == 1 and "no answer" in out.output
 

@@ -221,6 +221,14 @@ class FilmKB:
             store.add_override(self.conn, prop, value)
         self.rebuild()
 
+    def ask(self, question: str) -> Any:
+        """Answer a question in plain English: a ``filmkb.ask.Result`` (``.names``, and each
+        answer's facts with source and quote). Builds the question graph on each call; for
+        many questions use ``filmkb.ask.Ask(kb)`` once."""
+        from filmkb.ask import ask
+
+        return ask(self, question)
+
     def rebuild(self) -> None:
         """Resolve every stored document again, in ingest order (applies user overrides)."""
         rows = self.conn.execute(

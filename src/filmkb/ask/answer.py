@@ -20,6 +20,7 @@ from typing import Any
 from filmkb.ask.graph import FILM, Graph, build_graph
 from filmkb.ask.link import Span, bracketed, clean_question, link, spans, template_of
 from filmkb.ask.templates import Route, TemplateTable, default_table, path_relations
+from filmkb.store import lookups
 
 
 @dataclass
@@ -84,6 +85,7 @@ class Ask:
         self.graph: Graph = build_graph(self.conn)
         self.load_seconds = time.perf_counter() - start
         self._texts: dict[int, str] = {}  # document id → text, for quotes
+        self._source_texts: dict[str, str] = {}  # source → text, for the fields' quotes
 
     def ask(self, question: str, facts: bool = True) -> Result:
         text = clean_question(question)
@@ -219,7 +221,12 @@ class Ask:
                 continue
             old = merged.get(name)
             merged[name] = (count + (old[0] if old else 0), node)
-        order = sorted(merged.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        if len(route.path) == 1:  # one hop: as the record ranks them, then credit order
+            step = route.path[0]
+            rank = {name: self._edge_rank(nodes, step, n) for name, (_, n) in merged.items()}
+            order = sorted(merged.items(), key=lambda kv: (-kv[1][0], *rank[kv[0]], kv[0]))
+        else:
+            order = sorted(merged.items(), key=lambda kv: (-kv[1][0], kv[0]))
         answers = [
             Answer(
                 name, graph.kinds[node], score, self._facts(hops, route.path, node) if facts else []
@@ -230,6 +237,14 @@ class Ask:
         if not answers:
             result.reason = "the knowledge base has no facts that answer this"
         return result
+
+    def _edge_rank(self, nodes: list[int], step: str, target: int) -> tuple[float, int]:
+        """(−support, credit order) of the best edge from a topic node to ``target``: the
+        film record's ranking (documents stating it, by kind) and a page's credit order."""
+        graph = self.graph
+        edges = (graph.edge(node, step, target) for node in nodes)
+        ranks = [(-graph.support.get(c, 0.0), graph.credit.get(c, 0)) for c in edges if c]
+        return min(ranks, default=(0.0, 0))
 
     def _facts(self, hops: list[dict[int, int]], path: tuple[str, ...], node: int) -> list[Fact]:
         """One chain of claims from the asked-about entity to ``node`` (walked backwards)."""
@@ -253,6 +268,12 @@ class Ask:
         doc, start, end = graph.claims.get(claim, (None, None, None)) if claim else (None,) * 3
         source = graph.sources.get(doc) if doc is not None else None
         return Fact(graph.names[film], relation, graph.names[other], source, start, end, claim)
+
+    def source_text(self, source: str) -> str:
+        """The stored text of a document, by source (cached)."""
+        if source not in self._source_texts:
+            self._source_texts[source] = lookups.document_text(self.conn, source) or ""
+        return self._source_texts[source]
 
     def quote(self, fact: Fact) -> str | None:
         """The text of the source span that states the fact (document texts are cached)."""

@@ -3,9 +3,9 @@ territory, certifications, distributors, runtimes, reviews, and the credits the 
 gives question words (``facts_labels.tsv`` ``noun`` / ``question``: "who is the composer of
 Escape", "which studio produced Escape").
 
-A small grammar picks the field and the names ("who plays Gyu-nam in Escape", "when does
-Escape open in the Philippines", "is Escape worth watching"); the film is linked through the
-graph's title index; characters match under any spelling (``match_character``), actors via
+A small grammar (``field_questions.tsv``: the wordings are data) picks the field and the
+names ("who plays Gyu-nam in Escape", "when does Escape open in the Philippines", "is Escape
+worth watching"); the film is linked through the graph's title index; characters match under any spelling (``match_character``), actors via
 ``match_person``. The answer comes from the film record (``store.records``), each with the
 sources that state it. A question the grammar does not know returns ``None`` (the relation
 graph tries next); a known question about a film with no such fact says so.
@@ -14,54 +14,56 @@ graph tries next); a known question about a film with no such fact says so.
 from __future__ import annotations
 
 import re
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from filmkb import facts
+from filmkb.ask.evidence import value_span, verdict_span
 from filmkb.ask.graph import FILM
 from filmkb.ask.link import link
-from filmkb.extract.territories import territory_named
+from filmkb.ask.templates import wordings
+from filmkb.extract.territories import COUNTRY_RE, territory_named
 from filmkb.resolve.names import match_character, match_person
-from filmkb.store import lookups, records
+from filmkb.store import records
+from filmkb.types import REVIEW_FEED
 
 if TYPE_CHECKING:
     from filmkb.ask.answer import Answer, Ask, Fact, Result
 
+QUESTIONS_FILE = Path(__file__).with_name("field_questions.tsv")
 _END = r"\s*[?.!]*\s*$"
 _FILM = r"(?P<film>.+?)"
-_IN_FILM = r"(?:\s+in\s+(?:the\s+(?:film|movie)\s+)?" + _FILM + r")?"
-_TERRITORY = r"(?:\s+in\s+(?P<territory>[^?]+?))?"
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (field, re.compile(pattern + _END, re.IGNORECASE))
-    for field, pattern in [
-        ("actor", r"(?:who|which actor|which actress)\s+(?:plays|played|portrays|portrayed"
-         r"|is playing|stars as|starred as)\s+(?:the\s+(?:role|character)\s+(?:of\s+)?)?"
-         r"(?P<character>.+?)" + _IN_FILM),
-        ("actor", r"who\s+(?:is|was)\s+(?P<character>.+?)\s+played\s+by" + _IN_FILM),
-        ("character", r"(?:who|what\s+(?:role|character)|which\s+(?:role|character))\s+"
-         r"(?:does|did)\s+(?P<actor>.+?)\s+play" + _IN_FILM),
-        ("release", r"when\s+(?:does|did|will|is|was)\s+" + _FILM + r"\s+(?:open|opening|opened"
-         r"|release|released|come out|coming out|premiere|premiered|hit cinemas|screen)"
-         + _TERRITORY),
-        ("release", r"(?:what\s+is\s+)?(?:the\s+)?release\s+dates?\s+(?:of|for)\s+" + _FILM
-         + _TERRITORY),
-        ("certification", r"(?:what\s+is\s+|what's\s+)" + _FILM + r"\s+rated" + _TERRITORY),
-        ("certification", r"(?:what\s+is\s+)?(?:the\s+)?(?:certification|certificate"
-         r"|classification|age\s+rating|content\s+rating)\s+(?:of|for)\s+" + _FILM + _TERRITORY),
-        ("distributor", r"who\s+(?:distributes|distributed|is distributing|releases)\s+" + _FILM
-         + _TERRITORY),
-        ("distributor", r"(?:who\s+is\s+|what\s+is\s+)?(?:the\s+)?distributors?\s+(?:of|for)\s+"
-         + _FILM + _TERRITORY),
-        ("runtime", r"how\s+long\s+is\s+" + _FILM),
-        ("runtime", r"(?:what\s+is\s+)?(?:the\s+)?(?:runtime|running\s+time|length)\s+of\s+"
-         + _FILM),
-        ("runtime", r"how\s+many\s+minutes\s+(?:is|long\s+is)\s+" + _FILM),
-        ("reviews", r"is\s+" + _FILM + r"\s+(?:worth\s+(?:watching|seeing|it)|any\s+good|good)"),
-        ("reviews", r"(?:what\s+(?:do|did)\s+(?:the\s+)?(?:critics|reviewers)\s+(?:think|say)"
-         r"\s+(?:of|about)|how\s+(?:was|is)\s+(?:the\s+)?reception\s+of"
-         r"|(?:what\s+are\s+)?(?:the\s+)?reviews?\s+(?:of|for))\s+" + _FILM),
-        ("reviews", r"should\s+i\s+(?:watch|see)\s+" + _FILM),
-    ]
-]  # fmt: skip
+PLACEHOLDERS = {
+    "film": _FILM,
+    "in_film": r"(?:\s+in\s+(?:the\s+(?:film|movie)\s+)?" + _FILM + r")?",
+    "territory": r"(?:\s+in\s+(?P<territory>[^?]+?))?",
+    # a country named before a noun ("the UK release date"): only a name of a country, so
+    # that "Midnight Tollgate UK release date" splits after the title
+    "country": r"(?P<country>(?:the\s+)?(?:"
+    + COUNTRY_RE.pattern
+    + "|"
+    + "|".join(re.escape(name) for name in sorted(wordings().territories, key=len, reverse=True))
+    + r"|[a-z](?:\.[a-z])+\.?))",
+}
+
+
+def _read_patterns(path: Path = QUESTIONS_FILE) -> list[tuple[str, re.Pattern[str]]]:
+    """``field_questions.tsv``: (field, whole-question pattern), in file order."""
+    out = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        field, sep, pattern = line.partition("\t")
+        if not sep:
+            raise ValueError(f"{path}:{number}: expected FIELD<TAB>PATTERN")
+        for name, value in PLACEHOLDERS.items():
+            pattern = pattern.replace("{" + name + "}", value)
+        out.append((field.strip(), re.compile(pattern + _END, re.IGNORECASE)))
+    return out
+
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = _read_patterns()
 
 
 def _credit_patterns() -> list[tuple[str, re.Pattern[str]]]:
@@ -83,15 +85,33 @@ PATTERNS += _credit_patterns()
 
 
 def answer_field(ask: Ask, question: str) -> Result | None:
+    expanded = ask.templates.written.expand(question) if ask.templates.written else question
     for field, pattern in PATTERNS:
-        found = pattern.match(question)
+        found = pattern.match(expanded)
         if found is None:
             continue
         parts = {k: v.strip(" \"'“”‘’") for k, v in found.groupdict().items() if v}
+        if "country" in parts:  # "the UK release date of X": only a country counts
+            code = _territory(ask, parts.pop("country"))
+            if code is None:
+                continue
+            parts["territory"] = code
         result = _answer(ask, question, field, parts)
         if result is not None:
             return result
     return None
+
+
+def _territory(ask: Ask, text: str) -> str | None:
+    """The territory code a question names: the extractor's country names, then the
+    wordings' extra names ("the U.K.", "the States"), then a two-letter code."""
+    text = " ".join(text.replace(".", "").split())  # "the U.K." → "the UK"
+    written = ask.templates.written.territories if ask.templates.written else {}
+    bare = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+    found = territory_named(text) or written.get(bare.lower())
+    if found is None and re.fullmatch(r"[A-Za-z]{2}", bare):
+        found = bare.upper()
+    return found
 
 
 def _answer(ask: Ask, question: str, field: str, parts: dict[str, str]) -> Result | None:
@@ -102,19 +122,25 @@ def _answer(ask: Ask, question: str, field: str, parts: dict[str, str]) -> Resul
         return None
     territory = None
     if parts.get("territory"):
-        territory = territory_named(parts["territory"]) or parts["territory"].upper()
+        territory = _territory(ask, parts["territory"])
+        if territory is None:
+            return None  # "in 3D", "in a cinema near me": not a country
     best: list[Answer] = []
     stated = False  # does any of the films state this field at all?
+    territories: set[str | None] = set()  # where the films' releases state it
     for film_id in films:
         record = records.film_record(ask.conn, film_id)
         if record is None:
             continue
         stated = stated or bool(record[_RECORD_KEY[field]])
+        if _RECORD_KEY[field] == "releases":
+            part = _RELEASE_PART.get(field, field)
+            territories.update(st.get("territory") for st in record["releases"] if st.get(part))
         answers = _FIELDS[field](ask, record, parts, territory)
         if answers:
             best = answers
             break
-    if not best and not stated:
+    if not best and not stated and not (territory and films):
         return None  # nothing from pages on this: the relation graph may still answer
     how = f"field: {field}" + (f" in {territory}" if territory else "")
     result = Result(question, best, parts.get("film") or parts.get("character"), [field], how)
@@ -122,6 +148,9 @@ def _answer(ask: Ask, question: str, field: str, parts: dict[str, str]) -> Resul
         result.reason = f"no {field} stated for this film" + (
             f" in {territory}" if territory else ""
         )
+        stated_in = sorted({str(t) for t in territories if t})
+        if territory and stated_in:
+            result.reason += f" (stated for: {', '.join(stated_in)})"
     return result
 
 
@@ -163,6 +192,21 @@ def _facts(record: dict[str, Any], relation: str, obj: str, statement: dict) -> 
     ]
 
 
+def _restate(ask: Ask, facts_: list[Fact], find: Any) -> list[Fact]:
+    """The facts with the span ``find(text, fact)`` of their source (the span stating the
+    value, ``ask.evidence``); sources that do not state it are left out — unless none does,
+    then the claims' own spans stay."""
+    out = []
+    for fact in facts_:
+        text = ask.source_text(fact.source) if fact.source else ""
+        span = find(text, fact) if text and fact.start is not None else None
+        if span is not None:
+            fact.start, fact.end = span
+            fact.quote = text[span[0] : span[1]]
+            out.append(fact)
+    return out or facts_
+
+
 def _actor(ask: Ask, record: dict, parts: dict, territory: str | None) -> list[Answer]:
     from filmkb.ask.answer import Answer
 
@@ -202,11 +246,17 @@ def _release_field(name: str):  # noqa: ANN202 - a small factory of field answer
                 continue
             label = str(value) if territory else f"{value} ({st.get('territory') or 'territory?'})"
             facts = _facts(record, "release", f"{st.get('territory')}: {name} {value}", st)
+            if name != "date":  # the claim's span is its date: quote where the value stands
+                facts = _restate(ask, facts, _stating(str(value)))
             if all(a.name != label for a in out):
                 out.append(Answer(label, "release", float(st.get("score", 1.0)), facts))
         return out
 
     return answer
+
+
+def _stating(value: str):  # noqa: ANN202 - the span finder of one value
+    return lambda text, fact: value_span(text, value, fact.start, fact.end)
 
 
 def _runtime(ask: Ask, record: dict, parts: dict, territory: str | None) -> list[Answer]:
@@ -231,8 +281,20 @@ def _reviews(ask: Ask, record: dict, parts: dict, territory: str | None) -> list
 
     if not record["reviews"]:
         return []
-    critics = film_critics(record, lambda source: lookups.document_text(ask.conn, source))
-    facts = [f for item in critics.reviews for f in _facts(record, "review", _label(item), item)]
+    critics = film_critics(record, ask.source_text)
+    consensus = [part.text for part in critics.aggregate.consensus_parts]
+    facts = []
+    feeds = {s["source"] for st in record["reviews"] for s in st["sources"]
+             if s.get("kind") == REVIEW_FEED}  # fmt: skip
+
+    def sentence(text: str, fact: Fact, verdict: str | None) -> tuple[int, int] | None:
+        if fact.source in feeds:  # a feed's row is the review, verdict column and all
+            return fact.start, fact.end
+        return verdict_span(text, verdict, fact.start, fact.end, consensus)
+
+    for item in critics.reviews:
+        stating = partial(sentence, verdict=item["verdict"])
+        facts += _restate(ask, _facts(record, "review", _label(item), item), stating)
     summary = _summary(critics.aggregate)
     return [Answer(summary, "review", float(len(critics.reviews)), facts)]
 
@@ -278,6 +340,7 @@ def _credit_field(fact: facts.FactType):  # noqa: ANN202 - a small factory of fi
     return answer
 
 
+_RELEASE_PART = {"release": "date"}  # the part of a release statement a field asks for
 _RECORD_KEY = {
     "actor": "cast", "character": "cast", "release": "releases", "certification": "releases",
     "distributor": "releases", "runtime": "runtime_min", "reviews": "reviews",

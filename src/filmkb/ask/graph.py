@@ -2,8 +2,12 @@
 
 Nodes are ints: films (one per film entity), persons (one per person entity) and values
 (years, languages, genres, tags, ratings — one node per distinct string). An edge is one
-claim: ``fwd[prop][film][target] = claim id`` and ``rev[prop][target][film] = claim id``. A
-path is a list of steps: ``"director"`` goes film → person, ``"~director"`` person → film.
+claim: ``fwd[prop][film][target] = claim id`` and ``rev[prop][target][film] = claim id`` (the
+first claim stating it). ``support[claim id]`` is that edge's score as the film record ranks
+it (``store.records``: the sum of the kind weights of the documents stating it);
+``credit[claim id]`` is its place in credit order (the order of claims read from pages; a
+knowledge base file's line order is no credit order, so its edges have none). A path is a
+list of steps: ``"director"`` goes film → person, ``"~director"`` person → film.
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from filmkb.ask.triples import DOCUMENT_KIND as TRIPLES_KIND
 from filmkb.resolve.names import normalize_name, person_keys, title_key
+from filmkb.store.records import weight
 
 FILM, PERSON, VALUE = "film", "person", "value"
 PERSON_PROPS = ("director", "writer", "cast")
@@ -35,6 +41,8 @@ class Graph:
     folded: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     claims: dict[int, tuple[int, int | None, int | None]] = field(default_factory=dict)
     sources: dict[int, str] = field(default_factory=dict)  # document id → source
+    support: dict[int, float] = field(default_factory=dict)  # first claim id → edge score
+    credit: dict[int, int] = field(default_factory=dict)  # first claim id → credit order
     film_nodes: dict[int, int] = field(default_factory=dict)  # film id → node
     person_nodes: dict[int, int] = field(default_factory=dict)
     max_words: int = 1  # longest name in words (for n-gram linking)
@@ -97,7 +105,10 @@ class Graph:
 def build_graph(conn: sqlite3.Connection) -> Graph:
     """Read every film claim once; films and people as nodes, claims as edges."""
     graph = Graph()
-    graph.sources = {r[0]: r[1] for r in conn.execute("SELECT id, source FROM documents")}
+    kinds: dict[int, str | None] = {}
+    for doc_id, source, kind in conn.execute("SELECT id, source, kind FROM documents"):
+        graph.sources[doc_id] = source
+        kinds[doc_id] = kind
     rows = conn.execute(
         'SELECT id, film_id, property, value, person_id, document_id, start, "end" FROM claims'
         " WHERE film_id IS NOT NULL AND property IN ('title', 'original_title', "
@@ -126,6 +137,7 @@ def build_graph(conn: sqlite3.Connection) -> Graph:
         for spelling in counts:
             graph._index(node, spelling)
     values: dict[str, int] = {}
+    stating: dict[int, set[int]] = defaultdict(set)  # first claim id → documents stating it
     for claim_id, film_id, prop, raw, person_id, doc_id, start, end in rows:
         if prop not in EDGE_PROPS:
             continue
@@ -142,9 +154,15 @@ def build_graph(conn: sqlite3.Connection) -> Graph:
                 graph._index(target, name)
         if target is None:
             continue
-        graph.fwd[prop].setdefault(film, {}).setdefault(target, claim_id)
+        first = graph.fwd[prop].setdefault(film, {}).setdefault(target, claim_id)
         graph.rev[prop].setdefault(target, {}).setdefault(film, claim_id)
         graph.claims[claim_id] = (doc_id, start, end)
+        stating[first].add(doc_id)
+        if first == claim_id and kinds.get(doc_id) != TRIPLES_KIND:
+            graph.credit[claim_id] = claim_id
+    graph.support = {
+        claim: sum(weight(kinds.get(doc)) for doc in docs) for claim, docs in stating.items()
+    }
     return graph
 
 

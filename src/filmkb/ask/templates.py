@@ -6,18 +6,24 @@ whose answers best matched the gold answers over that template's questions. A te
 in the table gets the path of the most similar known template (IDF-weighted Jaccard overlap
 of words and word pairs), among the paths that can start from the linked entity; below
 ``MIN_SIMILARITY`` the question is left unanswered rather than guessed.
+
+``wordings.json`` (hand-written) adds common wordings the dev files never ask ("who is in
+NE"), matched exactly after the learned table (with contractions expanded: "who's" → "who
+is"); they take no part in the nearest-template vote.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 TEMPLATES_FILE = Path(__file__).with_name("templates.json")
+WORDINGS_FILE = Path(__file__).with_name("wordings.json")
 MIN_SIMILARITY = 0.12
 MAX_UNKNOWN_WORDS = 1  # more words never seen in a template → no guess
 LEXICON_MIN, LEXICON_SHARE = 5, 0.9
@@ -50,9 +56,52 @@ def features(template: str) -> set[str]:
     return set(words) | pairs
 
 
+@dataclass(frozen=True)
+class Wordings:
+    """``wordings.json``: contractions, hand-written templates, extra territory names."""
+
+    contractions: dict[str, str]
+    templates: dict[str, Route]
+    territories: dict[str, str]
+
+    def expand(self, text: str) -> str:
+        """The text with its contractions spelled out ("what's" → "what is")."""
+        return _CONTRACTION.sub(
+            lambda m: _case_like(m.group(), self.contractions.get(_plain(m.group()), m.group())),
+            text,
+        )
+
+
+_CONTRACTION = re.compile(r"\b\w+['’]\w+\b")
+
+
+def _plain(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+def _case_like(original: str, replacement: str) -> str:
+    return replacement[:1].upper() + replacement[1:] if original[:1].isupper() else replacement
+
+
+@cache
+def wordings(path: Path = WORDINGS_FILE) -> Wordings:
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return Wordings(
+        {k.lower(): v for k, v in data.get("contractions", {}).items()},
+        {t: Route(tuple(p), "none", t) for t, p in data.get("templates", {}).items()},
+        {k.lower(): v for k, v in data.get("territories", {}).items()},
+    )
+
+
 class TemplateTable:
-    def __init__(self, routes: dict[str, Route], min_similarity: float = MIN_SIMILARITY):
+    def __init__(
+        self,
+        routes: dict[str, Route],
+        min_similarity: float = MIN_SIMILARITY,
+        written: Wordings | None = None,
+    ):
         self.routes = routes
+        self.written = written
         self.min_similarity = min_similarity
         self._features = {t: features(t) for t in routes}
         df: dict[str, int] = defaultdict(int)
@@ -85,13 +134,19 @@ class TemplateTable:
             t: Route(tuple(e["path"]), str(e.get("exclude_topic", "none")), t)
             for t, e in data.get("templates", {}).items()
         }
-        return cls(routes)
+        return cls(routes, written=wordings())
 
     def _weight(self, feats: set[str]) -> float:
         return sum(self._idf.get(f, 1.0) for f in feats) or 1.0
 
     def get(self, template: str) -> Route | None:
-        return self.routes.get(template)
+        """The learned route of a template, else the learned or hand-written route of the
+        template with its contractions expanded."""
+        route = self.routes.get(template)
+        if route is not None or self.written is None:
+            return route
+        expanded = self.written.expand(template)
+        return self.routes.get(expanded) or self.written.templates.get(expanded)
 
     def named(self, template: str) -> set[str]:
         """Relations the template's words name ("directed" → director), by the lexicon

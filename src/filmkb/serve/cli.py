@@ -2,13 +2,15 @@
 
 Commands call one library method each; add yours as one more small function below
 (``extract`` / ``eval``, ``import-reviews`` / ``reviews``, ``import-triples`` / ``ask``,
-``serve``). Exit codes: 0 all good, 1 usage or not found, 3 partial ingest.
+``serve``). Exit codes: 0 all good, 1 not found (or no such store), 2 bad usage (an unknown
+option or choice), 3 partial ingest.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,27 +23,53 @@ from filmkb import facts
 from filmkb.core import FilmKB, IngestResult
 from filmkb.documents import iter_paths
 from filmkb.errors import FilmKBError
+from filmkb.serve.cli_common import DEFAULT_DB, Db, describe_rule, open_store, plain_type_names
+from filmkb.store.lookups import person_spelled
 
 app = typer.Typer(
-    help="Build sourced film records from web pages.",
+    help="""Build sourced film records from web pages.
+
+    \b
+    Examples:
+      filmkb ingest examples/escape-2024 --db filmkb.db
+      filmkb show Escape --year 2024
+      filmkb ask "Who directed Escape?"
+      filmkb serve
+    """,
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
 )
+plain_type_names()
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 EXIT_PARTIAL = 3
 PROGRESS_MIN_FILES = 20  # show a progress bar from this many files on
 
-Db = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
-DEFAULT_DB = Path("filmkb.db")
 Year = Annotated[int | None, typer.Option("--year", help="Release year of the film.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 
 def open_kb(db: Path) -> FilmKB:
     return FilmKB(db)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from filmkb import __version__
+
+        out.print(f"filmkb {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Options of every command (``--version``); the help is the app's."""
 
 
 @app.command()
@@ -76,8 +104,13 @@ def ingest(
 
 @app.command()
 def films(db: Db = DEFAULT_DB, as_json: AsJson = False) -> None:
-    """List the films: id, title, year, directors, number of documents."""
-    with open_kb(db) as kb:
+    """List the films: id, title, year, directors, number of documents.
+
+    \b
+    Example:
+      filmkb films --db filmkb.db --json
+    """
+    with open_store(db) as kb:
         rows = kb.films()
     if as_json:
         out.print_json(json.dumps(rows, ensure_ascii=False))
@@ -99,8 +132,14 @@ def show(
     db: Db = DEFAULT_DB,
     as_json: AsJson = False,
 ) -> None:
-    """The merged record of a film: every fact with its rank, sources, and merges."""
-    with open_kb(db) as kb:
+    """The merged record of a film: every fact with its rank, sources, and merges.
+
+    \b
+    Examples:
+      filmkb show Escape --year 2024
+      filmkb show Escape --id 1 --json
+    """
+    with open_store(db) as kb:
         ids = [film_id] if film_id is not None else [f["id"] for f in kb.find_films(title, year)]
         if not ids:
             err.print(f"no film titled {title!r}" + (f" ({year})" if year else ""))
@@ -124,7 +163,12 @@ def import_reviews(
     path: Annotated[Path, typer.Argument(help="CSV or JSON Lines review feed.")],
     db: Db = DEFAULT_DB,
 ) -> None:
-    """Attach a feed's reviews to their films (created if needed); bad rows are skipped."""
+    """Attach a feed's reviews to their films (created if needed); bad rows are skipped.
+
+    \b
+    Example:
+      filmkb import-reviews reviews.csv --db filmkb.db
+    """
     with open_kb(db) as kb:
         try:
             report = kb.import_reviews(path)
@@ -146,8 +190,13 @@ def reviews(
     db: Db = DEFAULT_DB,
     as_json: AsJson = False,
 ) -> None:
-    """A film's reviews (author, outlet, date, verdict, score) and the critics' aggregate."""
-    with open_kb(db) as kb:
+    """A film's reviews (author, outlet, date, verdict, score) and the critics' aggregate.
+
+    \b
+    Example:
+      filmkb reviews Escape --year 2024
+    """
+    with open_store(db) as kb:
         found = kb.find_films(title, year)
         records = [kb.film_record(f["id"]) for f in found]
     if not records:
@@ -175,19 +224,28 @@ def _film_reviews(record: dict[str, Any]) -> dict[str, Any]:
     return {**{k: record[k] for k in keys}, "title": _first(record["title"])}
 
 
+class ExportFormat(StrEnum):
+    json = "json"
+    jsonld = "jsonld"
+
+
 @app.command()
 def export(
     fmt: Annotated[
-        str, typer.Option("--format", help="json (records) or jsonld (schema.org).")
-    ] = "json",
+        ExportFormat,
+        typer.Option("--format", help="json: the records; jsonld: schema.org Movie objects."),
+    ] = ExportFormat.json,
     db: Db = DEFAULT_DB,
 ) -> None:
-    """Print every film record as {"films": [...]} (or schema.org Movie objects as JSON-LD)."""
-    if fmt not in ("json", "jsonld"):
-        err.print(f"unknown format {fmt!r} (use json or jsonld)")
-        raise typer.Exit(1)
-    with open_kb(db) as kb:
-        if fmt == "jsonld":
+    """Print every film record as {"films": [...]} (or schema.org Movie objects as JSON-LD).
+
+    \b
+    Examples:
+      filmkb export > films.json
+      filmkb export --format jsonld > films.jsonld
+    """
+    with open_store(db) as kb:
+        if fmt == ExportFormat.jsonld:
             from filmkb.serve.cli_web import write_jsonld
 
             write_jsonld(kb, sys.stdout)
@@ -223,8 +281,20 @@ def merge(
     year: Year = None,
     db: Db = DEFAULT_DB,
 ) -> None:
-    """Record that two names are one person (or one character of --film)."""
-    with open_kb(db) as kb:
+    """Record that two names are one person (or one character of --film).
+
+    \b
+    Examples:
+      filmkb merge person "Lee Je-hoon" "LEE Je-hoon"
+      filmkb merge character "Gyu-nam" "Lim Kyu-nam" --film Escape --year 2024
+    """
+    with open_store(db) as kb:
+        if entity == "person":
+            missing = [name for name in (a, b) if not person_spelled(kb.conn, name)]
+            if missing:
+                names = " or ".join(repr(n) for n in missing)
+                err.print(f"error: no person named {names} in {db} (names as `show` prints them)")
+                raise typer.Exit(1)
         _override(lambda: kb.merge(entity, a, b, film=film, year=year))
     out.print(f"merged {entity} {a!r} = {b!r}", highlight=False)
 
@@ -237,8 +307,13 @@ def split(
     year: Year = None,
     db: Db = DEFAULT_DB,
 ) -> None:
-    """Record that NAME in --film is its own person (or character)."""
-    with open_kb(db) as kb:
+    """Record that NAME in --film is its own person (or character).
+
+    \b
+    Example:
+      filmkb split person "Kim Dong-hun" --film Escape --year 2024
+    """
+    with open_store(db) as kb:
         _override(lambda: kb.split(entity, name, film=film, year=year))
     out.print(f"split {entity} {name!r} in {film!r}", highlight=False)
 
@@ -268,7 +343,8 @@ def print_record(record: dict[str, Any]) -> None:
         _merges(st["merged"], st["actor"])
         for alias in st["character_merged"]:
             if alias["name"] != st["character"]:
-                out.print(f"      ~ {alias['name']}: {'; '.join(alias['rules'])}", highlight=False)
+                why = "; ".join(describe_rule(r) for r in alias["rules"])
+                out.print(f"      ~ {alias['name']}: {why}", highlight=False)
     for st in record["releases"]:
         parts = [st.get(k) for k in ("territory", "date", "distributor", "certification")]
         text = " · ".join(str(p) for p in parts if p)
@@ -276,8 +352,20 @@ def print_record(record: dict[str, Any]) -> None:
             text += f" (inferred: {', '.join(st['inferred'])})"
         _line("release", text, st)
     for st in record["synopsis"][:1]:
-        _line("synopsis", st["value"][:200], st)
+        _line("synopsis", _shorten(st["value"], SYNOPSIS_CHARS), st)
     print_critics(record["critics"])
+
+
+SYNOPSIS_CHARS = 200
+
+
+def _shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a word boundary with "…" when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:-") + "…"
 
 
 def print_critics(critics: dict[str, Any]) -> None:
@@ -304,7 +392,7 @@ def _line(key: str, text: str, st: dict[str, Any]) -> None:
 def _merges(spellings: list[dict[str, Any]], shown: str | None) -> None:
     for spelling in spellings:
         if spelling["name"] != shown:
-            rules = "; ".join(spelling["rules"])
+            rules = "; ".join(describe_rule(r) for r in spelling["rules"])
             out.print(f"      = {spelling['name']}: {rules}", highlight=False)
 
 

@@ -1,7 +1,9 @@
 """CLI commands ``import-triples`` and ``ask``; ``register(app)`` adds them to the app.
 
-Each command parses, calls ``filmkb.ask`` and prints. ``ask --batch FILE`` prints one JSON
-line ``{"question": ..., "answers": [...]}`` per input line, in order.
+Each command parses, calls ``filmkb.ask`` and prints. ``ask`` prints each answer with the
+facts (source, quote) behind it; ``--batch FILE`` does so for every line (``Q: question``
+first), in order; ``--json`` prints the result instead (with ``--batch``, one JSON line per
+question).
 """
 
 from __future__ import annotations
@@ -14,19 +16,23 @@ from typing import Annotated
 import typer
 
 from filmkb.ask import Ask, import_triples
+from filmkb.ask.answer import Result
 from filmkb.ask.link import clean_question
 from filmkb.core import FilmKB
 from filmkb.errors import FilmKBError
-
-DEFAULT_DB = Path("filmkb.db")
-Db = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
+from filmkb.serve.cli_common import DEFAULT_DB, Db, open_store
 
 
 def import_triples_command(
     file: Annotated[Path, typer.Argument(help="Lines subject|relation|object (MetaQA kb.txt).")],
     db: Db = DEFAULT_DB,
 ) -> None:
-    """Import a knowledge base of triples; each fact keeps the file as its source."""
+    """Import a knowledge base of triples; each fact keeps the file as its source.
+
+    \b
+    Example:
+      filmkb import-triples ../shared/data/metaqa/kb.txt --db filmkb.db
+    """
     with FilmKB(db) as kb:
         try:
             result = import_triples(kb.conn, file)
@@ -46,41 +52,66 @@ def ask_command(
         Path | None, typer.Option("--batch", help="One question per line ('-' for stdin).")
     ] = None,
     db: Db = DEFAULT_DB,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON (with --batch: one JSON line each).")
+    ] = False,
 ) -> None:
-    """Answer a question from the facts, with the facts (and sources) behind each answer."""
+    """Answer a question from the facts, with the facts (and sources) behind each answer.
+
+    \b
+    Examples:
+      filmkb ask "Who directed Escape?"
+      filmkb ask "What is Escape rated?" --json
+      printf 'Who is in Escape?\nHow long is Escape?\n' | filmkb ask --batch -
+    """
     if (question is None) == (batch is None):
         typer.echo("give a QUESTION or --batch FILE", err=True)
         raise typer.Exit(1)
-    with FilmKB(db) as kb:
+    if batch is not None and str(batch) != "-" and not batch.is_file():
+        typer.echo(f"error: no question file {batch}", err=True)
+        raise typer.Exit(1)
+    with open_store(db) as kb:
         asker = Ask(kb)
         if batch is not None:
             stream = sys.stdin if str(batch) == "-" else batch.open(encoding="utf-8")
             with stream:
+                first = True
                 for line in stream:
                     line = line.rstrip("\n")
-                    result = asker.ask(line, facts=False)
-                    row = {"question": clean_question(line), "answers": result.names}
-                    typer.echo(json.dumps(row, ensure_ascii=False))
+                    if not clean_question(line):
+                        continue
+                    result = asker.ask(line)
+                    if as_json:
+                        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+                    else:
+                        if not first:
+                            typer.echo("")
+                        typer.echo(f"Q: {result.question}")
+                        _print_text(result)
+                    first = False
             return
         result = asker.ask(question or "")
-        for answer in result.answers:
-            for fact in answer.facts:
-                if fact.quote is None:
-                    fact.quote = asker.quote(fact)
         if as_json:
             typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
             return
-        if not result.answers:
-            typer.echo(f"no answer: {result.reason}")
+        if not _print_text(result):
             raise typer.Exit(1)
-        for answer in result.answers:
-            typer.echo(answer.name)
-            for fact in answer.facts[:3]:
-                quote = f" “{fact.quote.strip()}”" if fact.quote else ""
-                typer.echo(
-                    f"  {fact.subject} —{fact.relation}→ {fact.object}  [{fact.source}]{quote}"
-                )
+
+
+FACTS_SHOWN = 3  # supporting facts printed per answer (all of them with --json)
+
+
+def _print_text(result: Result) -> bool:
+    """Each answer, then the facts behind it with source and quote; False: no answer."""
+    if not result.answers:
+        typer.echo(f"no answer: {result.reason}")
+        return False
+    for answer in result.answers:
+        typer.echo(answer.name)
+        for fact in answer.facts[:FACTS_SHOWN]:
+            quote = f" “{' '.join(fact.quote.split())}”" if fact.quote else ""
+            typer.echo(f"  {fact.subject} —{fact.relation}→ {fact.object}  [{fact.source}]{quote}")
+    return True
 
 
 def register(app: typer.Typer) -> None:

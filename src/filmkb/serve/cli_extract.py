@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -19,18 +20,27 @@ from filmkb.extract.gold import to_gold
 err = Console(stderr=True)
 
 
+class ExtractFormat(StrEnum):
+    jsonl = "jsonl"
+    json = "json"
+
+
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .md, .html).")],
     format: Annotated[
-        str, typer.Option("--format", "-f", help="jsonl (gold shape) or json.")
-    ] = "jsonl",
+        ExtractFormat,
+        typer.Option("--format", "-f", help="jsonl: one line per document; json: one list."),
+    ] = ExtractFormat.jsonl,
     evidence: Annotated[
         bool, typer.Option(help="Include evidence spans and extractor names.")
     ] = True,
 ) -> None:
-    """Extract each document's films and facts; one JSON line per document (gold shape)."""
-    if format not in ("jsonl", "json"):
-        raise typer.BadParameter("format must be jsonl or json", param_hint="--format")
+    """Extract each document's films and facts; one JSON line per document (gold shape).
+
+    \b
+    Example:
+      filmkb extract examples/escape-2024 --format json
+    """
     failed = 0
     rows = []
     for item in extract_paths(paths):
@@ -58,7 +68,12 @@ def eval_command(
         bool, typer.Option("--errors", help="List each wrong or missed fact.")
     ] = False,
 ) -> None:
-    """Precision / recall / F1 per field against hand-written gold files."""
+    """Precision / recall / F1 per field against hand-written gold files.
+
+    \b
+    Example:
+      filmkb eval tests/gold/general tests/corpus/general --errors
+    """
     if not gold_dir.is_dir():
         raise typer.BadParameter(f"{gold_dir}: not a directory", param_hint="GOLD_DIR")
     report = evaluate(gold_dir, paths)

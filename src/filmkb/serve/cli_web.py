@@ -7,16 +7,15 @@ is what ``filmkb export --format jsonld`` calls. Both parse, build ``FilmKB`` an
 from __future__ import annotations
 
 import json
+import os
+import socket
 import sys
-from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
 
 from filmkb.core import FilmKB
-
-Db = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
-DEFAULT_DB = Path("filmkb.db")
+from filmkb.serve.cli_common import DEFAULT_DB, Db, open_store
 
 
 def write_jsonld(kb: FilmKB, out: TextIO, base_url: str = "") -> None:
@@ -31,7 +30,13 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port (0: any free port).")] = 8001,
 ) -> None:
-    """Serve the film pages, their JSON twins and the API (read-only; docs at /docs)."""
+    """Serve the film pages, their JSON twins and the API (read-only; docs at /docs).
+
+    \b
+    Examples:
+      filmkb serve --db filmkb.db
+      filmkb serve --port 0    (any free port)
+    """
     try:
         import uvicorn
 
@@ -42,8 +47,16 @@ def serve(
     if not db.exists():
         typer.echo(f"no database {db} (run `filmkb ingest PAGES --db {db}` first)", err=True)
         raise typer.Exit(1)
+    try:  # bind first: a busy port is an error before any banner
+        sock = socket.create_server((host, port))
+    except OSError as error:
+        reason = os.strerror(error.errno) if error.errno else str(error)
+        typer.echo(f"error: cannot listen on {host}:{port}: {reason} (try --port)", err=True)
+        raise typer.Exit(1) from error
+    port = sock.getsockname()[1]
     typer.echo(f"filmkb: http://{host}:{port}/ (API docs at /docs)", err=True)
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    config = uvicorn.Config(create_app(db), host=host, port=port, log_level="warning")
+    uvicorn.Server(config).run(sockets=[sock])
 
 
 def export_jsonld(
@@ -52,8 +65,13 @@ def export_jsonld(
         str, typer.Option("--base-url", help="Prefix for @id/url, e.g. https://films.example")
     ] = "",
 ) -> None:
-    """Print every film as schema.org Movie JSON-LD ({"@context", "@graph": [...]})."""
-    with FilmKB(db) as kb:
+    """Print every film as schema.org Movie JSON-LD ({"@context", "@graph": [...]}).
+
+    \b
+    Example:
+      filmkb export-jsonld --base-url https://films.example > films.jsonld
+    """
+    with open_store(db) as kb:
         write_jsonld(kb, sys.stdout, base_url)
 
 

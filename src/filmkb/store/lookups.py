@@ -163,3 +163,14 @@ def document_ids(conn: sqlite3.Connection, sources: list[str]) -> dict[str, int]
     marks = ",".join("?" for _ in sources)
     rows = conn.execute(f"SELECT source, id FROM documents WHERE source IN ({marks})", sources)
     return {r[0]: r[1] for r in rows}
+
+
+def person_spelled(conn: sqlite3.Connection, name: str) -> bool:
+    """Does a stored credit spell a person's name so (case and spacing aside)?"""
+    row = conn.execute(
+        "SELECT 1 FROM claims WHERE person_id IS NOT NULL AND lower(CASE"
+        " WHEN json_type(value) = 'object' THEN json_extract(value, '$.actor')"
+        " ELSE json_extract(value, '$') END) = lower(?) LIMIT 1",
+        (" ".join(name.split()),),
+    ).fetchone()
+    return row is not None
