@@ -115,3 +115,25 @@ def test_genre_nouns_about_the_film_and_not_about_another():
     film = film_of(doc)
     assert "prison" in film["genres"] and "drama" in film["genres"]
     assert "comedy" not in film["genres"]  # the director's earlier film
+
+
+def test_director_and_year_next_to_the_title():
+    text = (
+        "HARBOUR LIGHTS (Ines Marlowe, 2021)\n\n"
+        "A lighthouse keeper and her estranged brother spend one last winter on a remote island. "
+        "It is a slow, patient film, and a beautiful one.\n"
+    )
+    film = film_of(document_from_bytes(text.encode("utf-8"), "notes.txt", ".txt"))
+    assert film["directors"] == ["Ines Marlowe"]
+    assert film["year"] == 2021
+
+
+def test_the_owner_of_the_title_is_its_director_unless_credited_otherwise():
+    text = (
+        "Movie Review: Harbour Lights (2021)\n\n"
+        "Ines Marlowe’s Harbour Lights is a slow, patient film, starring Ada Quinn as a "
+        "lighthouse keeper. Ada Quinn’s Harbour Lights performance is the best of her career. "
+        "Rating: 4/5\n"
+    )
+    film = film_of(document_from_bytes(text.encode("utf-8"), "review.txt", ".txt"))
+    assert film["directors"] == ["Ines Marlowe"]  # and not the actress

@@ -38,6 +38,7 @@ from filmkb.extract.credits import (
     extract_parentheticals,
     extract_roles,
     extract_starring,
+    extract_title_context,
 )
 from filmkb.extract.cues import cue_facts, extract_cues
 from filmkb.extract.fields import extract_fields
@@ -84,6 +85,7 @@ PIPELINE: tuple[Component, ...] = (
     Component("credits.starring", "1", ("cast", "mention"), extract_starring),
     Component("credits.roles", "1", ("cast", "mention"), extract_roles),
     Component("credits.parens", "1", ("cast", "mention"), extract_parentheticals),
+    Component("credits.title_context", "1", ("director", "mention"), extract_title_context),
     Component("credits.learned", "1", ("director", "writer", "cast"), extract_learned_credits),
     Component("credits.characters", "1", ("cast", "mention"), extract_character_links),
     Component("credits.cues", "1", cue_facts(), extract_cues),

@@ -130,7 +130,8 @@ _NOT_DESCRIPTORS = {
     "that",
 }
 _DIRECTED = re.compile(
-    r"\b(?:(?:co-)?directed|helmed|directorial debut of|direction|written and directed)\s+by\s+"
+    r"\b(?:(?:co-)?directed(?:\s+(?:and|&)\s+(?:co-)?(?:written|produced))?|helmed"
+    r"|directorial debut of|direction|written\s+(?:and|&)\s+directed)\s+by\s+"
     r"(?:(?:the\s+)?(?:director|filmmaker)\s+)?",
     re.IGNORECASE,
 )
@@ -175,7 +176,8 @@ _DIRECTOR_TITLE = re.compile(
     r"\b(?:[Dd]irector|[Ff]ilmmaker|DIRECTOR|[Hh]elmer|[Aa]uteur)\s+(?=[A-Z])"
 )
 _WRITTEN = re.compile(
-    r"\b(?:(?:co-)?written(?: and directed)?|penned|scripted|screenplay|script|story)\s+(?:was\s+)?by\s+"
+    r"\b(?:(?:co-)?written(?:\s+(?:and|&)\s+directed)?|directed\s+(?:and|&)\s+(?:co-)?written"
+    r"|penned|scripted|screenplay|script|story)\s+(?:was\s+)?by\s+"
     r"|\bco-wrote\s+(?:the\s+(?:screenplay|script|film|story)\s+)?with\s+",
     re.IGNORECASE,
 )
@@ -584,3 +586,40 @@ def extract_character_links(ctx: Context) -> None:
             0.8,
             char_span=(s, e),
         )
+
+
+# --- the film's title in context: "THE LIVES OF OTHERS (Florian Henckel von Donnersmarck,
+# 2006)", "Danny Boyle's Trainspotting" ------------------------------------------------------
+
+_TITLE_PAREN = re.compile(
+    r"[”\"’']?\s*\((?:(?P<y1>(?:19|20)\d\d),\s*(?P<n1>[^(),\n]{3,50})"
+    r"|(?P<n2>[^(),\n]{3,50}),\s*(?P<y2>(?:19|20)\d\d))\)"
+)
+_OWNER = re.compile(r"(?:’s|'s|’|')\s+(?:(?:latest|new|newest|debut|acclaimed|classic)\s+)?$")
+
+
+def extract_title_context(ctx: Context) -> None:
+    """Directors named next to the page's film title: "Title (Name, 2006)" / "Title (2006,
+    Name)", and "Name's Title" for a name the page does not credit otherwise (an actor's or a
+    character's name before the title is not a director)."""
+    text = ctx.text
+    for s, e in ctx.main_title_spans:
+        m = _TITLE_PAREN.match(text, e)
+        if m:
+            group = "n1" if m.group("n1") else "n2"
+            name = m.group(group).strip()
+            if is_person_name(name, min_tokens=2) and not ctx.role_of(name) & {
+                "actor",
+                "character",
+            }:
+                ns = m.start(group) + m.group(group).find(name)
+                _add_crew(ctx, "director", name, ns, ns + len(name), "credits.title_paren", 0.75)
+        owner = _OWNER.search(text[max(0, s - 20) : s])
+        if not owner:
+            continue
+        got = take_name_before(text, s - len(owner.group()), min_tokens=2)
+        if not got or ctx.role_of(got[0]) & {"actor", "character", "writer"}:
+            continue
+        if text[got[2] : s - len(owner.group())].strip():
+            continue
+        _add_crew(ctx, "director", got[0], got[1], got[2], "credits.owner", 0.65)

@@ -354,7 +354,12 @@ def _best_spelling(text: str, key: str, spellings: list[str]) -> str:
 
 def _year_after(text: str, spans: list[tuple[int, int]]) -> tuple[int, int, int] | None:
     for _s, e in spans:
-        m = re.match(r"\s*(?:\([^)\n]{1,40}\)\s*)?\((?P<y>(?:19|20)\d\d)\)", text[e : e + 60])
+        # "(2004)", "(Hanyo, 1960)", "(Florian Henckel von Donnersmarck, 2006)", "(2006, Name)"
+        m = re.match(
+            r"[”\"’']?\s*(?:\([^)\n]{1,40}\)\s*)?\((?:[^()\n]{1,60}?,\s*)?(?P<y>(?:19|20)\d\d)"
+            r"(?:\s*,[^()\n]{1,60})?\)",
+            text[e : e + 90],
+        )
         if m:
             return int(m.group("y")), e + m.start("y"), e + m.end("y")
     return None

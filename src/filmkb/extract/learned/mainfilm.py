@@ -28,7 +28,8 @@ _DECOR = re.compile(
 _LEAD = re.compile(
     r"(?i)^\s*(?:(?:movie|film)\s+)?(?:review|reviews|watch|now showing|exclusive)\s*[:|\-–—]\s*"
 )
-_YEAR = re.compile(r"\s*[\(\[]\s*((?:19|20)\d\d)[^)\]]*[\)\]]\s*$")
+# "(2021)", "[2021]", "(2021, Director Name)", "(Director Name, 2021)", "(Hanyo, 1960)"
+_YEAR = re.compile(r"\s*[\(\[](?:[^()\[\]\n]{0,60}?,\s*)?((?:19|20)\d\d)[^)\]]*[\)\]]\s*$")
 _QUOTED = re.compile(r"[“\"‘'«](?P<t>[A-Z0-9][^“”\"‘’'«»\n]{0,70}?)[”\"’'»](?=[\s,.:;!?)]|$)")
 _FILM_CUES = re.compile(
     r"\b(?:film|films|movie|movies|cinema|director|directed|starring|stars|cast|screenplay|"
