@@ -14,6 +14,7 @@ from filmkb import facts
 from filmkb.extract.base import Context, Found
 from filmkb.extract.cues import is_company_name, split_companies
 from filmkb.extract.dates import find_dates
+from filmkb.extract.territories import _NAME_TO_CODE
 from filmkb.extract.text import Segment, clean_name, is_person_name
 from filmkb.types import CastCredit
 
@@ -38,7 +39,9 @@ def _label_pattern(key: str, use: str) -> str:
 LABELS: dict[str, str] = {key: _label_pattern(key, "label") for key in facts.label_keys("label")}
 _LABEL_RE = {
     key: re.compile(
-        rf"^\s*[-•*·]?\s*(?P<label>{pat})(?:\s*\([^()\n]{{1,30}}\))?\s*[:：\-–]\s*(?P<value>.*)$",
+        # "Director: X", "Director - X", "Director. X" (a capital or digit follows), "Dir. X"
+        rf"^\s*[-•*·]?\s*(?P<label>{pat})(?:\s*\([^()\n]{{1,30}}\))?"
+        rf"(?:\s*[:：\-–]\s*|\.\s+(?=[A-Z0-9])|(?<=\.)\s+)(?P<value>.*)$",
         re.IGNORECASE,
     )
     for key, pat in LABELS.items()
@@ -86,7 +89,12 @@ def segments(line: str) -> list[tuple[str, int]]:
     out, pos = [], 0
     for m in _SEGMENT_SPLIT.finditer(line):
         before = line[pos : m.start()].rstrip()
-        if ":" not in before and "：" not in before and not before.endswith((".", "|", "!", "?")):
+        if (
+            ":" not in before
+            and "：" not in before
+            and not before.endswith((".", "|", "!", "?"))
+            and not (m.group().strip() == "|" and label_of(before))
+        ):
             continue  # "Singapore Release Date: …" is one label, not two segments
         out.append((line[pos : m.start()], pos))
         pos = m.end()
@@ -195,6 +203,8 @@ def _emit(ctx: Context, key: str, value: str, vstart: int, strict: bool = False)
             pos = max(pos, idx + len(part)) if idx >= 0 else pos
             if not name or not is_person_name(name, min_tokens=2 if strict else 1):
                 continue
+            if name.lower() in _NAME_TO_CODE:
+                continue  # "Dir. X | 2025 | UK/Ireland": a country, not a person
             start = vstart + value.find(name, max(idx, 0))
             ctx.add(Found(prop, name, start, start + len(name), "fields.label", 0.95))
     elif names is not None:

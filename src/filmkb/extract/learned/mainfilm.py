@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from filmkb.extract.learned.linear import load_model
 from filmkb.extract.learned.tokens import word_lists
+from filmkb.extract.territories import CERT_PATTERN
 from filmkb.resolve.names import title_key
 
 MODEL = "mainfilm"
@@ -30,6 +31,7 @@ _LEAD = re.compile(
 )
 # "(2021)", "[2021]", "(2021, Director Name)", "(Director Name, 2021)", "(Hanyo, 1960)"
 _YEAR = re.compile(r"\s*[\(\[](?:[^()\[\]\n]{0,60}?,\s*)?((?:19|20)\d\d)[^)\]]*[\)\]]\s*$")
+_CERT_AFTER = re.compile(rf"\s*\((?:{CERT_PATTERN})\)\s*$")
 _QUOTED = re.compile(r"[“\"‘'«](?P<t>[A-Z0-9][^“”\"‘’'«»\n]{0,70}?)[”\"’'»](?=[\s,.:;!?)]|$)")
 _FILM_CUES = re.compile(
     r"\b(?:film|films|movie|movies|cinema|director|directed|starring|stars|cast|screenplay|"
@@ -52,6 +54,7 @@ class Candidate:
 def clean_title(raw: str) -> tuple[str, int | None]:
     text = raw.strip()
     text = _LEAD.sub("", text)
+    text = _CERT_AFTER.sub("", text)  # "THE SALT ORCHARD (12A)"
     year = None
     m = _YEAR.search(text)
     if m:
@@ -232,7 +235,7 @@ def candidate_features(cand: Candidate, page: Page) -> list[str]:
             f.append("ctx_film_before")
         if re.search(r"^\s*[”\"’']?\s*(?:movie\s+|film\s+)?review", after):
             f.append("ctx_review_after")
-        if re.search(r"\b(?:directed|starring|stars|director|written)\b", after):
+        if re.search(r"\b(?:directed|starring|stars|director|written|dir\.|featuring)", after):
             f.append("ctx_credit_after")
         if re.search(r"^\s*[”\"’']?\s*(?:is|was)\s+(?:an?|the)\b", after):
             f.append("ctx_isa_after")
@@ -321,7 +324,7 @@ def extract_main_film(ctx) -> None:  # noqa: ANN001
     from filmkb.extract.titles import _original_after, _title_re, _year_after
 
     p_film = film_page_probability(ctx.text)
-    if p_film is not None and p_film < FILM_PAGE and not _structured_film(ctx):
+    if p_film is not None and p_film < FILM_PAGE and not _structured_film(ctx, p_film):
         _drop_main(ctx)
         ctx.no_film = f"not about a film (page model p={p_film:.2f} < {FILM_PAGE})"
         return
@@ -364,12 +367,14 @@ def extract_main_film(ctx) -> None:  # noqa: ANN001
 
 
 # A page that labels three kinds of film facts ("Running time", "Genres", "Director", a cast
-# table …) is a film page whatever its words say (a listing is mostly labels and numbers).
+# table …) is a film page whatever its words say (a listing is mostly labels and numbers); two
+# kinds do when the page model is merely unsure (p ≥ UNSURE).
 LABELLED_FILM_PROPS = 3
+UNSURE = 0.3
 _LABELLED_PROPS = ("runtime_min", "genre", "cast", "director", "writer", "release_date", "year")
 
 
-def _structured_film(ctx) -> bool:  # noqa: ANN001
+def _structured_film(ctx, p_film: float = 0.0) -> bool:  # noqa: ANN001
     from filmkb.extract.structured import is_movie_object
 
     if any(is_movie_object(o) for o in ctx.document.structured):
@@ -383,7 +388,7 @@ def _structured_film(ctx) -> bool:  # noqa: ANN001
         and f.prop in _LABELLED_PROPS
         and f.extractor.startswith(("fields", "castlist", "structured"))
     }
-    return len(labelled) >= LABELLED_FILM_PROPS
+    return len(labelled) >= (LABELLED_FILM_PROPS if p_film < UNSURE else LABELLED_FILM_PROPS - 1)
 
 
 def _drop_main(ctx) -> None:  # noqa: ANN001
