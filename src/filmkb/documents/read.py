@@ -307,7 +307,12 @@ def decode(raw: bytes, source: str, utf16: str | None = None) -> tuple[str, str]
     valid = sum(1 for ch in text if ord(ch) > 0x7F) - replaced
     if declared == "utf-8" or valid >= max(1, replaced):
         return text, "utf-8"
-    return _detect(raw, source)
+    try:
+        return _detect(raw, source)
+    except ReadError:
+        if replaced <= max(3, len(raw) // 1000):  # ASCII with a stray byte or two
+            return text, "utf-8"
+        raise
 
 
 def _declared_charset(raw: bytes) -> str | None:

@@ -20,7 +20,7 @@ from filmkb.extract import extract_document
 from filmkb.extract.gold import to_gold
 from filmkb.serve.terminal import safe
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def extract(
