@@ -397,7 +397,7 @@ def _looks_binary(raw: bytes) -> bool:
     nul = head.count(0)
     control = sum(1 for b in head if b < 9 or 13 < b < 32)
     # a stray NUL is stripped later; NUL-ridden or control-heavy bytes are not text
-    return nul > max(2, len(head) // 100) or control > len(head) * 0.05
+    return nul > max(8, len(head) // 64) or control > len(head) * 0.05
 
 
 def _looks_html(text: str) -> bool:
