@@ -26,7 +26,7 @@ from filmkb import errors
 from filmkb.documents import MAX_BYTES, Input, read_input
 from filmkb.errors import ExtractError, FilmKBError
 from filmkb.extract import extract_document
-from filmkb.types import DocumentExtraction
+from filmkb.types import Document, DocumentExtraction
 
 Outcome = DocumentExtraction | FilmKBError
 
@@ -101,6 +101,12 @@ def _worker_main(conn: Connection, limits: Limits) -> None:
             conn.send((index, ExtractError(message, str(item.path), errors.EXTRACTOR_FAILED)))
 
 
+def _warm_up() -> None:
+    """Load the extractors' lazy models in this process (a forked worker inherits them)."""
+    text = "Escape (2024) is a thriller directed by Lee Jong-pil, starring Lee Je-hoon."
+    extract_document(Document(source="warm-up", text=text, sha256=""))
+
+
 def _memory_error(item: Input, limits: Limits) -> ExtractError:
     limit = f"--max-memory {limits.max_memory // 2**20} MB"
     return ExtractError(f"over the memory limit ({limit})", str(item.path), errors.MEMORY_LIMIT)
@@ -119,6 +125,7 @@ class _Pool:
         self.limits = limits
         self.context = multiprocessing.get_context("fork")
         self.workers: list[_Worker] = []
+        _warm_up()  # models loaded once here, shared by every fork, not timed per document
 
     def __enter__(self) -> _Pool:
         return self
