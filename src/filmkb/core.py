@@ -140,7 +140,17 @@ class FilmKB:
             report.results.append(result)
             if progress is not None:
                 progress(result)
+        self.resolve_if_needed()
         return report
+
+    def resolve_if_needed(self) -> bool:
+        """Re-resolve every document in the canonical order if documents came or went since
+        the last time (``rebuild``): films, people and ranks then do not depend on the order
+        or the concurrency of ingests. True when it ran."""
+        if not store.is_unresolved(self.conn):
+            return False
+        self.rebuild()
+        return True
 
     def _ingest_outcome(self, item: Input, outcome: Outcome) -> IngestResult:
         name = str(item.path)
@@ -175,6 +185,7 @@ class FilmKB:
                 if old["sha256"] == doc.sha256:
                     return IngestResult(doc.source, UNCHANGED, document=doc.source)
                 store.delete_document(self.conn, old["id"])
+                store.set_unresolved(self.conn, True)
                 status = REPLACED
             same = store.find_document_by_hash(self.conn, doc.sha256, doc.source)
             if same is not None:
@@ -182,6 +193,7 @@ class FilmKB:
                 return IngestResult(doc.source, DUPLICATE, reason, document=same["source"])
             kind = extraction.kind.value if extraction.kind else None
             doc_id = store.insert_document(self.conn, doc, kind)
+            store.set_unresolved(self.conn, True)
             films = self._store_claims(doc_id, extraction)
             count = self.conn.execute(
                 "SELECT count(*) FROM claims WHERE document_id = ?", (doc_id,)
@@ -251,6 +263,8 @@ class FilmKB:
             if row is None:
                 return False
             store.delete_document(self.conn, row["id"])
+            store.set_unresolved(self.conn, True)
+        self.resolve_if_needed()
         return True
 
     def find_document(self, ref: str) -> dict[str, Any] | None:
@@ -296,11 +310,10 @@ class FilmKB:
         self.rebuild()
 
     def rebuild(self) -> None:
-        """Resolve every stored document again, in ingest order (applies user overrides)."""
-        rows = self.conn.execute(
-            "SELECT id FROM documents WHERE source != ? ORDER BY id", (store.USER_SOURCE,)
-        ).fetchall()
+        """Resolve every stored document again, in the canonical order (by content hash, not
+        by arrival), applying user overrides; one transaction."""
         with self._transaction():
+            rows = [(doc_id,) for doc_id in store.canonical_document_ids(self.conn)]
             self.conn.execute(
                 "UPDATE claims SET film_id = NULL, person_id = NULL, person_rule = NULL,"
                 " character_id = NULL, character_rule = NULL"
@@ -317,6 +330,7 @@ class FilmKB:
                     reimport_document(self.conn, doc_id)
                 else:
                     self._reresolve(doc_id)
+            store.set_unresolved(self.conn, False)
 
     def _reresolve(self, doc_id: int) -> None:
         extraction = _stored_extraction(self.conn, doc_id)

@@ -3,7 +3,8 @@
 ``extract_inputs(inputs, limits)`` yields ``(input, outcome)`` in input order, the outcome
 being a ``DocumentExtraction`` or the ``FilmKBError`` that explains why there is none.
 With ``limits.jobs >= 1`` each document is read and extracted in one of ``jobs`` worker
-processes (forked) whose address space is capped with ``RLIMIT_AS`` (``max_memory``) and
+processes (forked) whose address space is capped with ``RLIMIT_AS`` (what the worker maps
+once its models are loaded + ``max_memory``) and
 which is killed when one document takes longer than ``timeout`` seconds; a new worker
 takes its place and the batch goes on. With ``jobs == 0`` everything runs in this process
 (no time or memory limit: for tests and library use). Storing stays with the caller: one
@@ -37,7 +38,7 @@ class Limits:
 
     max_bytes: int = MAX_BYTES
     timeout: float = 30.0  # seconds per document
-    max_memory: int = 1 << 30  # bytes of address space per worker
+    max_memory: int = 1 << 30  # bytes of address space a worker may add for one document
     jobs: int = 0
 
     @staticmethod
@@ -75,9 +76,10 @@ def extract_inputs(inputs: Sequence[Input], limits: Limits) -> Iterator[tuple[In
 
 def _worker_main(conn: Connection, limits: Limits) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops us
-    try:
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        cap = limits.max_memory if hard == resource.RLIM_INFINITY else min(hard, limits.max_memory)
+    try:  # the cap: what the worker maps now (program, models) + max_memory for the page
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = _address_space() + limits.max_memory
+        cap = cap if hard == resource.RLIM_INFINITY else min(hard, cap)
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
     except (ValueError, OSError):
         pass  # a platform without RLIMIT_AS: the time limit still holds
@@ -99,6 +101,15 @@ def _worker_main(conn: Connection, limits: Limits) -> None:
         except Exception as err:  # an unpicklable result: report it, keep serving
             message = f"cannot hand the result over ({type(err).__name__}: {err})"
             conn.send((index, ExtractError(message, str(item.path), errors.EXTRACTOR_FAILED)))
+
+
+def _address_space() -> int:
+    """Bytes of address space this process maps now (0 where /proc is missing)."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _warm_up() -> None:
@@ -218,6 +229,8 @@ class _Pool:
                     continue
                 results[got] = outcome
                 worker.task = None
+                if isinstance(outcome, FilmKBError) and outcome.code == errors.MEMORY_LIMIT:
+                    self._replace(worker)  # its heap is spent: the next page gets a fresh one
             elif now >= worker.deadline:
                 limit = f"--timeout {self.limits.timeout:g} s"
                 message = f"took longer than the time limit ({limit})"

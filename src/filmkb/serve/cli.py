@@ -63,7 +63,7 @@ def ingest(
         float, typer.Option("--timeout", min=0.1, help="Seconds allowed per document.")
     ] = 30.0,
     max_memory: Annotated[
-        int, typer.Option("--max-memory", min=64, help="Memory allowed per worker (MB).")
+        int, typer.Option("--max-memory", min=16, help="Memory a worker may add per document (MB).")
     ] = 1024,
     jobs: Annotated[
         int | None,

@@ -56,6 +56,28 @@ def list_documents(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     return [dict(row) for row in rows]
 
 
+def canonical_document_ids(conn: sqlite3.Connection) -> list[int]:
+    """Every document but the user's, in an order that does not depend on when it came:
+    by content hash (then source, for documents without one)."""
+    rows = conn.execute(
+        "SELECT id FROM documents WHERE source != ? ORDER BY sha256, source", (USER_SOURCE,)
+    )
+    return [row[0] for row in rows]
+
+
+def set_unresolved(conn: sqlite3.Connection, unresolved: bool) -> None:
+    """Record whether the entity links still wait for a canonical re-resolution."""
+    if unresolved:
+        conn.execute("INSERT OR REPLACE INTO store_state (key, value) VALUES ('unresolved', '1')")
+    else:
+        conn.execute("DELETE FROM store_state WHERE key = 'unresolved'")
+
+
+def is_unresolved(conn: sqlite3.Connection) -> bool:
+    row = conn.execute("SELECT 1 FROM store_state WHERE key = 'unresolved'").fetchone()
+    return row is not None
+
+
 def insert_document(conn: sqlite3.Connection, document: Document, kind: str | None) -> int:
     cur = conn.execute(
         "INSERT INTO documents (source, sha256, kind, media_type, title, text, bytes)"

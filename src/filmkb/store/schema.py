@@ -120,11 +120,14 @@ CREATE INDEX film_keys_key_year ON film_keys (key, year);
 
 # A document is its canonical source plus its content: the same bytes under another path are
 # found by hash; ``bytes`` is the size read (NULL for documents stored before).
+# ``store_state``: "unresolved" is set when documents come or go, cleared once every document
+# has been resolved again in the canonical order (so a killed rebuild is redone).
 DOCUMENT_IDENTITY = Migration(
     "0004_document_identity",
     """
 ALTER TABLE documents ADD COLUMN bytes INTEGER;
 CREATE INDEX documents_sha256 ON documents (sha256);
+CREATE TABLE store_state (key TEXT PRIMARY KEY, value TEXT);
 """,
 )
 
