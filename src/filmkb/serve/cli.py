@@ -20,9 +20,10 @@ from rich.table import Table
 
 from filmkb import facts
 from filmkb.core import FilmKB, IngestResult, plural
-from filmkb.documents import MAX_BYTES, iter_paths
+from filmkb.documents import MAX_BYTES, iter_inputs
 from filmkb.documents.read import NOT_A_PAGE
 from filmkb.errors import NO_SUCH_FILE, AmbiguousSource, FilmKBError
+from filmkb.errors import NOT_A_PAGE as NOT_A_PAGE_CODE
 from filmkb.serve.terminal import safe
 from filmkb.workers import Limits
 
@@ -87,7 +88,7 @@ def ingest(
         max_memory=max_memory * 2**20,
         jobs=Limits.default_jobs() if jobs is None else jobs,
     )
-    total = sum(1 for _ in iter_paths(paths))
+    total = sum(1 for item in iter_inputs(paths) if item.is_page_type)
     with open_kb(db) as kb:
         show_bar = not quiet and total >= PROGRESS_MIN_FILES
         with Progress(
@@ -103,7 +104,7 @@ def ingest(
             task = bar.add_task("ingest", total=total, f="")
 
             def step(result: IngestResult) -> None:
-                if result.reason != NOT_A_PAGE:
+                if result.code != NOT_A_PAGE_CODE:
                     bar.update(task, advance=1, f=safe(Path(result.source).name))
                     bar.refresh()
 
@@ -207,7 +208,7 @@ def import_reviews(
         err.print(f"[red]skipped[/] {where}: {safe(bad.reason)}", highlight=False)
     out.print(report.summary(), highlight=False)
     if not report.ok:
-        err.print(f"partial: {len(report.errors)} rows skipped", highlight=False)
+        err.print(f"partial: {plural(len(report.errors), 'row')} skipped", highlight=False)
         raise typer.Exit(EXIT_PARTIAL)
 
 
