@@ -38,7 +38,6 @@ def folder(tmp_path: Path) -> Path:
 
 
 BAD = {
-    "image.png": "binary",
     "binary.txt": "binary",
     "empty.txt": "empty",
     "garbage.txt": "encoding",
@@ -58,8 +57,11 @@ def test_bad_files_are_reported_with_reasons_and_good_ones_ingested(folder: Path
         assert reason in by_name[name].reason, (name, by_name[name].reason)
     for name in [*GOOD, "broken-tags.html"]:
         assert by_name[name].status == "ingested", (name, by_name[name].reason)
+    assert by_name["image.png"].status == "skipped"  # not a page type: counted, not an error
+    assert by_name["image.png"].reason == "not a page type"
     assert not report.ok
     assert report.count("error") == len(BAD)
+    assert report.summary() == "9 files: 3 ingested, 5 errors, 1 skipped (1 not a page type)"
 
 
 def test_a_bad_page_loses_nothing_already_stored(folder: Path) -> None:

@@ -76,7 +76,7 @@ def test_conflicting_values_are_shown_with_their_rank(web: Any) -> None:
                                    year=2003, runtime_min=120))  # fmt: skip
     kb.ingest_extraction(made_page("b", "Old Boy 2003 119 min", "listing", title="Old Boy",
                                    year=2003, runtime_min=119))  # fmt: skip
-    kb.ingest_extraction(made_page("c", "Old Boy 2003 120 min", "blog", title="Old Boy",
+    kb.ingest_extraction(made_page("c", "Old Boy (2003), 120 min", "blog", title="Old Boy",
                                    year=2003, runtime_min=120))  # fmt: skip
     web2 = client(kb)
     runtimes = web2.get("/films/old-boy-2003.json").json()["record"]["runtime_min"]

@@ -1,7 +1,10 @@
 """``FilmKB``: the one object that owns the database; the CLI and the web only build it.
 
-Ingest, per document and in one transaction: read → extract → find the stored document
-(same source + same sha256 → unchanged; new sha256 → its old claims are retracted) →
+Ingest: walk the paths (``documents.iter_inputs``) → read and extract each page under
+limits, in worker processes (``workers.extract_inputs``) → then, per document, in order and
+in one transaction: find the stored document (same canonical source + same sha256 →
+unchanged; new sha256 → its old claims are retracted; same sha256 under another source →
+a duplicate, not stored twice) →
 store the document → resolve each film mention (``resolve.films``; in a review feed, rows
 naming the same film share the first row's film) → store the claims →
 resolve people for the whole document (``resolve.people``) → resolve characters
@@ -17,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from filmkb import facts
-from filmkb.documents import iter_paths, read_document
-from filmkb.errors import FilmKBError, NotFound, ReadError
-from filmkb.extract import extract_document
+from filmkb import errors, facts
+from filmkb.documents import Input, iter_inputs
+from filmkb.documents.read import NOT_A_PAGE
+from filmkb.errors import AmbiguousSource, FilmKBError, NotFound, ReadError
 from filmkb.resolve.characters import Role, resolve_character
 from filmkb.resolve.films import FilmMention, resolve_film
 from filmkb.resolve.names import title_key
@@ -32,21 +35,26 @@ from filmkb.store import lookups, records
 from filmkb.store.db import connect, migrate
 from filmkb.store.schema import all_migrations
 from filmkb.types import REVIEW_FEED, DocumentExtraction
+from filmkb.workers import Limits, Outcome, extract_inputs
 
-INGESTED, UNCHANGED, REPLACED, ERROR = "ingested", "unchanged", "replaced", "error"
+INGESTED, UNCHANGED, REPLACED, DUPLICATE = "ingested", "unchanged", "replaced", "duplicate"
+ERROR, SKIPPED = "error", "skipped"
+STATUSES = (INGESTED, REPLACED, UNCHANGED, DUPLICATE, ERROR, SKIPPED)
 # claims whose value is a person's name: resolved to person entities (cast: its actor)
 _PERSON_PROPS = frozenset(f.name for f in facts.of_kind(facts.PERSON))
 
 
 @dataclass
 class IngestResult:
-    """What happened to one file."""
+    """What happened to one file (``source``: the path as found; ``document``: as stored)."""
 
     source: str
-    status: str  # ingested | unchanged | replaced | error
-    reason: str | None = None  # why it failed
+    status: str  # ingested | replaced | unchanged | duplicate | error | skipped
+    reason: str | None = None  # why it failed, was skipped, or is a duplicate
     films: int = 0
     claims: int = 0
+    code: str | None = None  # the error code of ``reason``
+    document: str | None = None  # the canonical source stored (or already stored)
 
 
 @dataclass
@@ -61,12 +69,30 @@ class IngestReport:
         return [r for r in self.results if r.status == ERROR]
 
     @property
+    def skipped(self) -> list[IngestResult]:
+        """Files passed over: not a page type (counted), or with a reason (listed)."""
+        return [r for r in self.results if r.status == SKIPPED]
+
+    @property
     def ok(self) -> bool:
         return not self.errors
 
     def summary(self) -> str:
-        parts = [f"{self.count(s)} {s}" for s in (INGESTED, REPLACED, UNCHANGED, ERROR)]
-        return ", ".join(parts)
+        """ "3 files: 2 ingested, 1 error" — the statuses that occurred, in plain English."""
+        parts = []
+        for status in STATUSES:
+            n = self.count(status)
+            if n:
+                noun = {ERROR: "error", DUPLICATE: "duplicate"}.get(status)
+                parts.append(plural(n, noun) if noun else f"{n} {status}")
+        not_pages = sum(1 for r in self.skipped if r.reason == NOT_A_PAGE)
+        if not_pages and parts:
+            parts[-1] += f" ({not_pages} not a page type)"
+        return f"{plural(len(self.results), 'file')}: {', '.join(parts) or 'nothing to do'}"
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 class FilmKB:
@@ -98,42 +124,81 @@ class FilmKB:
         self,
         paths: Iterable[str | Path],
         progress: Callable[[IngestResult], None] | None = None,
+        limits: Limits | None = None,
     ) -> IngestReport:
-        """Read, extract and store every file under ``paths``; bad files are reported."""
+        """Read, extract and store every page under ``paths``; bad files are reported.
+
+        ``limits`` bounds each document (bytes; with ``jobs`` ≥ 1 also time and memory, in
+        worker processes); the documents are stored here, one transaction each, in the order
+        of the paths whatever the number of workers.
+        """
+        limits = limits or Limits()
         report = IngestReport()
-        for path in iter_paths(paths):
-            try:
-                extraction = extract_document(read_document(path))
-                result = self.ingest_extraction(extraction)
-            except FilmKBError as err:
-                result = IngestResult(str(path), ERROR, f"[{err.code}] {err.message}")
-            except Exception as err:  # an extractor bug must not stop the batch
-                result = IngestResult(str(path), ERROR, f"{type(err).__name__}: {err}")
+        inputs = list(iter_inputs(paths))
+        for item, outcome in extract_inputs(inputs, limits):
+            result = self._ingest_outcome(item, outcome)
             report.results.append(result)
             if progress is not None:
                 progress(result)
+        self.resolve_if_needed()
         return report
 
+    def resolve_if_needed(self) -> bool:
+        """Re-resolve every document in the canonical order if documents came or went since
+        the last time (``rebuild``): films, people and ranks then do not depend on the order
+        or the concurrency of ingests. True when it ran."""
+        if not store.is_unresolved(self.conn):
+            return False
+        self.rebuild()
+        return True
+
+    def _ingest_outcome(self, item: Input, outcome: Outcome) -> IngestResult:
+        name = str(item.path)
+        if isinstance(outcome, FilmKBError):
+            status = SKIPPED if outcome.code in _SKIP_CODES else ERROR
+            reason = NOT_A_PAGE if outcome.code == errors.NOT_A_PAGE else _reason(outcome)
+            return IngestResult(name, status, reason, code=outcome.code)
+        try:
+            result = self.ingest_extraction(outcome)
+        except FilmKBError as err:
+            return IngestResult(name, ERROR, _reason(err), code=err.code)
+        except Exception as err:  # a store bug must not stop the batch either
+            reason = f"[{errors.EXTRACTOR_FAILED}] {type(err).__name__}: {err}"
+            return IngestResult(name, ERROR, reason, code=errors.EXTRACTOR_FAILED)
+        result.source = name
+        return result
+
     def ingest_extraction(self, extraction: DocumentExtraction) -> IngestResult:
-        """Store one document's extraction atomically (unchanged / replaced / ingested)."""
+        """Store one document's extraction atomically.
+
+        Same source and bytes: unchanged. Same source, new bytes: the old claims are
+        retracted (replaced). Bytes already stored under another source (a copy, a second
+        path to the file): a duplicate, not stored again, so support is counted once.
+        """
         doc = extraction.document
         if doc.source == store.USER_SOURCE:
-            raise ReadError("reserved source name", doc.source)
+            raise ReadError("reserved source name", doc.source, errors.RESERVED)
         with self._transaction():
             old = store.find_document(self.conn, doc.source)
             status = INGESTED
             if old is not None:
                 if old["sha256"] == doc.sha256:
-                    return IngestResult(doc.source, UNCHANGED)
+                    return IngestResult(doc.source, UNCHANGED, document=doc.source)
                 store.delete_document(self.conn, old["id"])
+                store.set_unresolved(self.conn, True)
                 status = REPLACED
+            same = store.find_document_by_hash(self.conn, doc.sha256, doc.source)
+            if same is not None:
+                reason = f"same content as {same['source']} (document {same['id']})"
+                return IngestResult(doc.source, DUPLICATE, reason, document=same["source"])
             kind = extraction.kind.value if extraction.kind else None
             doc_id = store.insert_document(self.conn, doc, kind)
+            store.set_unresolved(self.conn, True)
             films = self._store_claims(doc_id, extraction)
             count = self.conn.execute(
                 "SELECT count(*) FROM claims WHERE document_id = ?", (doc_id,)
             ).fetchone()[0]
-        return IngestResult(doc.source, status, films=films, claims=count)
+        return IngestResult(doc.source, status, films=films, claims=count, document=doc.source)
 
     def _store_claims(self, doc_id: int, extraction: DocumentExtraction) -> int:
         film_ids: dict[int, int | None] = {}
@@ -187,14 +252,37 @@ class FilmKB:
         """Store a CSV / JSONL review feed as one document (``filmkb.reviews.store``)."""
         return import_reviews(self, path)
 
-    def forget(self, source: str) -> bool:
-        """Retract every claim of a source; False when the source is not stored."""
+    def forget(self, ref: str) -> bool:
+        """Retract every claim of a document; False when ``ref`` names none.
+
+        ``ref``: the stored source, a path to it (relative, or through a symlink), a
+        document id, or a file name that names one document (``AmbiguousSource`` if more).
+        """
         with self._transaction():
-            row = store.find_document(self.conn, source)
+            row = self.find_document(ref)
             if row is None:
                 return False
             store.delete_document(self.conn, row["id"])
+            store.set_unresolved(self.conn, True)
+        self.resolve_if_needed()
         return True
+
+    def find_document(self, ref: str) -> dict[str, Any] | None:
+        """The stored document ``ref`` names (see ``forget``): ``{"id", "source"}`` or None."""
+        row = store.find_document(self.conn, ref)
+        if row is None and "://" not in ref and ref != store.USER_SOURCE:
+            row = store.find_document(self.conn, str(Path(ref).resolve()))
+        if row is None and ref.isdigit():
+            row = store.find_document_by_id(self.conn, int(ref))
+        if row is None and ref and "/" not in ref:
+            rows = store.find_documents_named(self.conn, ref)
+            if len(rows) > 1:
+                listed = [f"{r['id']}: {r['source']}" for r in rows]
+                raise AmbiguousSource(f"{len(rows)} documents are named {ref!r}", listed)
+            row = rows[0] if rows else None
+        if row is None or row["source"] == store.USER_SOURCE:
+            return None
+        return {"id": row["id"], "source": row["source"]}
 
     def merge(
         self, entity: str, a: str, b: str, film: str | None = None, year: int | None = None
@@ -230,11 +318,10 @@ class FilmKB:
         return ask(self, question)
 
     def rebuild(self) -> None:
-        """Resolve every stored document again, in ingest order (applies user overrides)."""
-        rows = self.conn.execute(
-            "SELECT id FROM documents WHERE source != ? ORDER BY id", (store.USER_SOURCE,)
-        ).fetchall()
+        """Resolve every stored document again, in the canonical order (by content hash, not
+        by arrival), applying user overrides; one transaction."""
         with self._transaction():
+            rows = [(doc_id,) for doc_id in store.canonical_document_ids(self.conn)]
             self.conn.execute(
                 "UPDATE claims SET film_id = NULL, person_id = NULL, person_rule = NULL,"
                 " character_id = NULL, character_rule = NULL"
@@ -251,6 +338,7 @@ class FilmKB:
                     reimport_document(self.conn, doc_id)
                 else:
                     self._reresolve(doc_id)
+            store.set_unresolved(self.conn, False)
 
     def _reresolve(self, doc_id: int) -> None:
         extraction = _stored_extraction(self.conn, doc_id)
@@ -282,6 +370,10 @@ class FilmKB:
             "SELECT id, source, sha256, kind, ingested_at FROM documents ORDER BY id"
         )
         return [dict(r) for r in rows]
+
+    def sources(self) -> list[dict[str, Any]]:
+        """Every stored document: id, source, kind, media type, bytes, sha256, films."""
+        return store.list_documents(self.conn)
 
     # --- browsing (cheap reads for the web pages; see ``store.lookups``) ----------------
 
@@ -349,6 +441,14 @@ class _Transaction:
             self.conn.execute("ROLLBACK" if exc_type is not None else "COMMIT")
         finally:
             self.lock.release()
+
+
+# reasons to pass a file over, not failures: not a page type, a symlink out of the folder
+_SKIP_CODES = frozenset({errors.NOT_A_PAGE, errors.OUTSIDE_ROOT})
+
+
+def _reason(err: FilmKBError) -> str:
+    return f"[{err.code}] {err.message}"
 
 
 def _film(title: str | None, year: int | None) -> dict[str, Any] | None:

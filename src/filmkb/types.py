@@ -28,7 +28,7 @@ VERDICTS = ("positive", "mixed", "negative")
 class Document:
     """One input page. ``text`` is what every span indexes into."""
 
-    source: str  # path or URL as given by the user
+    source: str  # canonical: the resolved absolute path (or the URL) of the page
     text: str
     sha256: str  # hash of the raw bytes
     media_type: str = "text/plain"  # text/plain, text/markdown, text/html
@@ -39,6 +39,7 @@ class Document:
     # HTML structure: filmkb.documents.blocks.Block (heading, paragraph, list item, table row,
     # infobox row, definition), spans into ``text``, boilerplate marked; empty for plain text
     blocks: list[Any] = field(default_factory=list)
+    size: int | None = None  # bytes read
 
     @property
     def name(self) -> str:

@@ -11,8 +11,28 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
+from filmkb import errors
 from filmkb.documents.blocks import Block, layout, read_blocks
 from filmkb.errors import ReadError
+
+# The parser checks each attribute against the tag's others (quadratic): a tag of a million
+# attributes took minutes. An oversized tag keeps its first ``_MAX_ATTRIBUTES`` attributes.
+_BIG_TAG = re.compile(r"<([A-Za-z][\w:.-]*)(\s[^<>]{4096,})>")
+_ATTRIBUTE = re.compile(r"""[^\s=/>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?""")
+_MAX_ATTRIBUTES = 64
+
+
+def _tame_tags(html: str) -> str:
+    def tame(match: re.Match[str]) -> str:
+        kept: dict[str, str] = {}
+        for attr in _ATTRIBUTE.finditer(match.group(2)):
+            name = attr.group().split("=", 1)[0].strip().lower()
+            kept.setdefault(name, attr.group())
+            if len(kept) >= _MAX_ATTRIBUTES:
+                break
+        return f"<{match.group(1)} {' '.join(kept.values())}>"
+
+    return _BIG_TAG.sub(tame, html)
 
 
 @dataclass
@@ -26,11 +46,11 @@ class ParsedHTML:
 
 def parse_html(html: str, source: str) -> ParsedHTML:
     try:
-        tree = lxml.html.fromstring(html)
+        tree = lxml.html.fromstring(_tame_tags(html))
     except (etree.ParserError, ValueError) as err:
-        raise ReadError(f"malformed HTML ({err})", source) from err
+        raise ReadError(f"malformed HTML ({err})", source, errors.BAD_HTML) from err
     if tree is None:
-        raise ReadError("malformed HTML (no document element)", source)
+        raise ReadError("malformed HTML (no document element)", source, errors.BAD_HTML)
     structured = _json_ld(tree) + _microdata(tree)
     meta = _meta(tree)
     rating = _rating_widget(tree)
@@ -42,7 +62,7 @@ def parse_html(html: str, source: str) -> ParsedHTML:
     blocks = read_blocks(tree)
     text = layout(blocks)
     if not text.strip():
-        raise ReadError("malformed HTML (no readable text)", source)
+        raise ReadError("malformed HTML (no readable text)", source, errors.NO_TEXT)
     return ParsedHTML(text=text, title=title, structured=structured, meta=meta, blocks=blocks)
 
 

@@ -300,7 +300,7 @@ def _context_start(ctx: Context, start: int) -> int:
     lo = start
     if para is None:
         return lo
-    for sent in reversed([s for s in ctx.view.sentences if para.start <= s.start < start]):
+    for sent in reversed(ctx.view.sentences_between(para.start, start)):
         if find_dates(sent.text):
             break
         lo = sent.start

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -105,16 +106,32 @@ class TextView:
         return out
 
     def paragraph_at(self, offset: int) -> Segment | None:
-        for para in self.paragraphs:
-            if para.start <= offset < para.end:
-                return para
-        return None
+        return _segment_at(self.paragraphs, self._paragraph_starts, offset)
 
     def sentence_at(self, offset: int) -> Segment | None:
-        for sent in self.sentences:
-            if sent.start <= offset < sent.end:
-                return sent
-        return None
+        return _segment_at(self.sentences, self._sentence_starts, offset)
+
+    def sentences_between(self, lo: int, hi: int) -> list[Segment]:
+        """The sentences starting in [lo, hi), in order."""
+        starts = self._sentence_starts
+        return self.sentences[bisect_left(starts, lo) : bisect_left(starts, hi)]
+
+    # segments are in text order and do not overlap: a binary search finds the one at an
+    # offset (a scan of every sentence per lookup made long pages quadratic)
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+
+def _segment_at(segments: list[Segment], starts: list[int], offset: int) -> Segment | None:
+    i = bisect_right(starts, offset) - 1
+    if i >= 0 and segments[i].start <= offset < segments[i].end:
+        return segments[i]
+    return None
 
 
 def _wrapped_breaks(text: str) -> set[int]:

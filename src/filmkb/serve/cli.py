@@ -9,6 +9,7 @@ option or choice), 3 partial ingest.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -20,11 +21,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from filmkb import facts
-from filmkb.core import FilmKB, IngestResult
-from filmkb.documents import iter_paths
-from filmkb.errors import FilmKBError
+from filmkb.core import FilmKB, IngestResult, plural
+from filmkb.documents import MAX_BYTES, iter_inputs
+from filmkb.documents.read import NOT_A_PAGE
+from filmkb.errors import NO_SUCH_FILE, AmbiguousSource, FilmKBError
+from filmkb.errors import NOT_A_PAGE as NOT_A_PAGE_CODE
 from filmkb.serve.cli_common import DEFAULT_DB, Db, describe_rule, open_store, plain_type_names
+from filmkb.serve.terminal import safe
 from filmkb.store.lookups import person_spelled
+from filmkb.workers import Limits
 
 app = typer.Typer(
     help="""Build sourced film records from web pages.
@@ -72,34 +77,99 @@ def main_options(
     """Options of every command (``--version``); the help is the app's."""
 
 
+MaxBytes = Annotated[
+    int, typer.Option("--max-bytes", min=1, help="Refuse files larger than this (bytes).")
+]
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories of pages.")],
     db: Db = DEFAULT_DB,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    max_bytes: MaxBytes = MAX_BYTES,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds allowed per document.")
+    ] = 30.0,
+    max_memory: Annotated[
+        int, typer.Option("--max-memory", min=16, help="Memory a worker may add per document (MB).")
+    ] = 1024,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=0, help="Worker processes (default: cores; 0: none)."),
+    ] = None,
 ) -> None:
-    """Read, extract and store pages; bad files are reported and skipped."""
-    total = sum(1 for _ in iter_paths(paths))
+    """Read, extract and store pages; bad files are reported and skipped.
+
+    Folders are walked for page files (.txt .md .html .htm .xhtml); other files are
+    counted as skipped. Each document is read and extracted in a worker process under the
+    time and memory limits; one over a limit is reported and the batch goes on.
+    """
+    missing = [p for p in paths if not os.path.lexists(p)]
+    for path in missing:
+        err.print(f"[red]error[/] [{NO_SUCH_FILE}] {safe(path)}: no such file or directory")
+    if missing:
+        raise typer.Exit(1)
+    limits = Limits(
+        max_bytes=max_bytes,
+        timeout=timeout,
+        max_memory=max_memory * 2**20,
+        jobs=Limits.default_jobs() if jobs is None else jobs,
+    )
+    total = sum(1 for item in iter_inputs(paths) if item.is_page_type)
     with open_kb(db) as kb:
         show_bar = not quiet and total >= PROGRESS_MIN_FILES
         with Progress(
-            TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[f]}"),
-            console=err, transient=True, disable=not show_bar,
-        ) as bar:  # fmt: skip
+            TextColumn("ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[f]}"),
+            console=err,
+            transient=True,
+            disable=not show_bar,
+            auto_refresh=False,
+        ) as bar:  # fmt: skip  (no refresh thread: workers are forked while it shows)
             task = bar.add_task("ingest", total=total, f="")
 
             def step(result: IngestResult) -> None:
-                bar.update(task, advance=1, f=Path(result.source).name)
+                if result.code != NOT_A_PAGE_CODE:
+                    bar.update(task, advance=1, f=safe(Path(result.source).name))
+                    bar.refresh()
 
-            report = kb.ingest(paths, progress=step)
-    for result in report.errors:
-        err.print(f"[red]error[/] {result.source}: {result.reason}", highlight=False)
-    out.print(f"{len(report.results)} files: {report.summary()}", highlight=False)
+            report = kb.ingest(paths, progress=step, limits=limits)
+    for result in report.results:
+        if result.status == "error":
+            err.print(f"[red]error[/] {safe(result.source)}: {safe(result.reason)}")
+        elif result.status == "skipped" and result.reason != NOT_A_PAGE:
+            err.print(f"[yellow]skipped[/] {safe(result.source)}: {safe(result.reason)}")
+        elif result.status == "duplicate":
+            err.print(f"[dim]duplicate[/] {safe(result.source)}: {safe(result.reason)}")
+    out.print(report.summary(), highlight=False)
     if not report.ok:
-        err.print(
-            f"partial: {len(report.errors)} of {len(report.results)} files failed", highlight=False
-        )
+        failed = len(report.errors)
+        total_read = len(report.results) - len(report.skipped)
+        err.print(f"partial: {failed:,} of {plural(total_read, 'file')} failed", highlight=False)
         raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def sources(db: Db = DEFAULT_DB, as_json: AsJson = False) -> None:
+    """List the stored documents: id, source, kind, size, hash, number of films."""
+    with open_store(db) as kb:
+        rows = kb.sources()
+    if as_json:
+        out.print_json(json.dumps(rows, ensure_ascii=False))
+        return
+    table = Table("id", "source", "kind", "bytes", "sha256", "films")
+    table.columns[1].overflow = "fold"
+    for row in rows:
+        size = "" if row["bytes"] is None else f"{row['bytes']:,}"
+        table.add_row(
+            str(row["id"]), safe(row["source"]), safe(row["kind"] or ""), size,
+            row["sha256"][:12], str(row["films"]),
+        )  # fmt: skip
+    out.print(table)
+    out.print(plural(len(rows), "document"), highlight=False)
 
 
 @app.command()
@@ -118,8 +188,8 @@ def films(db: Db = DEFAULT_DB, as_json: AsJson = False) -> None:
     table = Table("id", "title", "year", "directors", "documents")
     for row in rows:
         table.add_row(
-            str(row["id"]), row["title"] or "", str(row["year"] or ""),
-            ", ".join(row["directors"]), str(row["documents"]),
+            str(row["id"]), safe(row["title"] or ""), str(row["year"] or ""),
+            safe(", ".join(row["directors"])), str(row["documents"]),
         )  # fmt: skip
     out.print(table)
 
@@ -142,18 +212,20 @@ def show(
     with open_store(db) as kb:
         ids = [film_id] if film_id is not None else [f["id"] for f in kb.find_films(title, year)]
         if not ids:
-            err.print(f"no film titled {title!r}" + (f" ({year})" if year else ""))
+            err.print(f"no film titled {safe(repr(title))}" + (f" ({year})" if year else ""))
             raise typer.Exit(1)
         try:
             records = [kb.film_record(i) for i in ids]
         except FilmKBError as error:
-            err.print(str(error))
+            err.print(safe(error))
             raise typer.Exit(1) from error
     if as_json:
         out.print_json(json.dumps(records if len(records) > 1 else records[0], ensure_ascii=False))
         return
     if len(records) > 1:
-        out.print(f"{len(records)} films titled {title!r}; use --year or --id to pick one.")
+        out.print(
+            f"{len(records)} films titled {safe(repr(title))}; use --year or --id to pick one."
+        )
     for record in records:
         print_record(record)
 
@@ -173,13 +245,14 @@ def import_reviews(
         try:
             report = kb.import_reviews(path)
         except FilmKBError as error:
-            err.print(f"[red]error[/] [{error.code}] {error}", highlight=False)
+            err.print(f"[red]error[/] [{error.code}] {safe(error)}", highlight=False)
             raise typer.Exit(1) from error
     for bad in report.errors:
-        err.print(f"[red]skipped[/] {report.source}:{bad.line}: {bad.reason}", highlight=False)
+        where = f"{safe(report.source)}:{bad.line}"
+        err.print(f"[red]skipped[/] {where}: {safe(bad.reason)}", highlight=False)
     out.print(report.summary(), highlight=False)
     if not report.ok:
-        err.print(f"partial: {len(report.errors)} rows skipped", highlight=False)
+        err.print(f"partial: {plural(len(report.errors), 'row')} skipped", highlight=False)
         raise typer.Exit(EXIT_PARTIAL)
 
 
@@ -200,20 +273,21 @@ def reviews(
         found = kb.find_films(title, year)
         records = [kb.film_record(f["id"]) for f in found]
     if not records:
-        err.print(f"no film titled {title!r}" + (f" ({year})" if year else ""))
+        err.print(f"no film titled {safe(repr(title))}" + (f" ({year})" if year else ""))
         raise typer.Exit(1)
     if as_json:
         data = [_film_reviews(r) for r in records]
         out.print_json(json.dumps(data if len(data) > 1 else data[0], ensure_ascii=False))
         return
     for record in records:
-        out.rule(f"[bold]{_first(record['title']) or '?'}[/] ({_first(record['year']) or '?'})")
+        title = safe(_first(record["title"]) or "?")
+        out.rule(f"[bold]{title}[/] ({_first(record['year']) or '?'})")
         table = Table("author", "outlet", "date", "verdict", "score", "normalised")
         for r in record["reviews"]:
             normalised = r["score_normalized"]
             table.add_row(
-                r["author"] or "", r["outlet"] or "", r["date"] or "", r["verdict"] or "",
-                r["score"] or "", "" if normalised is None else f"{normalised:g}",
+                safe(r["author"] or ""), safe(r["outlet"] or ""), safe(r["date"] or ""),
+                r["verdict"] or "", safe(r["score"] or ""), "" if normalised is None else f"{normalised:g}",
             )  # fmt: skip
         out.print(table)
         print_critics(record["critics"])
@@ -256,16 +330,28 @@ def export(
 
 @app.command()
 def forget(
-    source: Annotated[str, typer.Argument(help="Source (path/URL) as it was ingested.")],
+    source: Annotated[
+        str,
+        typer.Argument(help="The source (path/URL), its file name as `show` prints it, or its id."),
+    ],
     db: Db = DEFAULT_DB,
 ) -> None:
-    """Retract every claim of one source (entities left without claims go too)."""
-    with open_kb(db) as kb:
-        found = kb.forget(source)
-    if not found:
-        err.print(f"no document with source {source!r}")
-        raise typer.Exit(1)
-    out.print(f"forgot {source}", highlight=False)
+    """Retract every claim of one document (entities left without claims go too)."""
+    with open_store(db) as kb:
+        try:
+            found = kb.find_document(source)
+        except AmbiguousSource as error:
+            err.print(
+                f"[red]error[/] [{error.code}] {safe(error.message)}; pick one by source or id:"
+            )
+            for candidate in error.candidates:
+                err.print(f"  {safe(candidate)}")
+            raise typer.Exit(1) from error
+        if found is None:
+            err.print(f"no document with source, file name or id {safe(repr(source))}")
+            raise typer.Exit(1)
+        kb.forget(found["source"])
+    out.print(f"forgot {safe(found['source'])} (document {found['id']})", highlight=False)
 
 
 Entity = Annotated[str, typer.Argument(help="'person' or 'character'.")]
@@ -296,7 +382,7 @@ def merge(
                 err.print(f"error: no person named {names} in {db} (names as `show` prints them)")
                 raise typer.Exit(1)
         _override(lambda: kb.merge(entity, a, b, film=film, year=year))
-    out.print(f"merged {entity} {a!r} = {b!r}", highlight=False)
+    out.print(f"merged {safe(entity)} {safe(repr(a))} = {safe(repr(b))}", highlight=False)
 
 
 @app.command()
@@ -315,44 +401,44 @@ def split(
     """
     with open_store(db) as kb:
         _override(lambda: kb.split(entity, name, film=film, year=year))
-    out.print(f"split {entity} {name!r} in {film!r}", highlight=False)
+    out.print(f"split {safe(entity)} {safe(repr(name))} in {safe(repr(film))}", highlight=False)
 
 
 def _override(action: Any) -> None:
     try:
         action()
     except FilmKBError as error:
-        err.print(str(error))
+        err.print(safe(error))
         raise typer.Exit(1) from error
 
 
 def print_record(record: dict[str, Any]) -> None:
-    title = _first(record["title"]) or "?"
-    year = _first(record["year"])
+    title = safe(_first(record["title"]) or "?")
+    year = safe(_first(record["year"]))
     out.rule(f"[bold]{title}[/] ({year or 'year unknown'}) · film {record['id']}")
     for fact in facts.of_kind(facts.TITLE, facts.NUMBER, facts.GENRE):
         for st in record[fact.record]:
-            _line(fact.record, str(st["value"]), st)
+            _line(fact.record, safe(st["value"]), st)
     for fact in facts.of_kind(*facts.NAMES):  # directors, writers, composers, companies
         for st in record[fact.record]:
-            _line(fact.noun, st.get("name") or str(st.get("value")), st)
+            _line(fact.noun, safe(st.get("name") or st.get("value")), st)
             _merges(st.get("merged", []), st.get("name"))
     for st in record["cast"]:
-        role = f" as {st['character']}" if st["character"] else ""
-        _line("cast", f"{st['actor']}{role}", st)
+        role = f" as {safe(st['character'])}" if st["character"] else ""
+        _line("cast", f"{safe(st['actor'])}{role}", st)
         _merges(st["merged"], st["actor"])
         for alias in st["character_merged"]:
             if alias["name"] != st["character"]:
-                why = "; ".join(describe_rule(r) for r in alias["rules"])
-                out.print(f"      ~ {alias['name']}: {why}", highlight=False)
+                why = safe("; ".join(describe_rule(r) for r in alias["rules"]))
+                out.print(f"      ~ {safe(alias['name'])}: {why}", highlight=False)
     for st in record["releases"]:
         parts = [st.get(k) for k in ("territory", "date", "distributor", "certification")]
-        text = " · ".join(str(p) for p in parts if p)
+        text = safe(" · ".join(str(p) for p in parts if p))
         if st["inferred"]:
-            text += f" (inferred: {', '.join(st['inferred'])})"
+            text += f" (inferred: {safe(', '.join(st['inferred']))})"
         _line("release", text, st)
     for st in record["synopsis"][:1]:
-        _line("synopsis", _shorten(st["value"], SYNOPSIS_CHARS), st)
+        _line("synopsis", safe(_shorten(st["value"], SYNOPSIS_CHARS)), st)
     print_critics(record["critics"])
 
 
@@ -380,20 +466,20 @@ def print_critics(critics: dict[str, Any]) -> None:
         parts.append(f"mean score {critics['mean_score']:g}/100")
     out.print(f"  {'critics':<15} {' · '.join(parts)}", highlight=False)
     if critics["consensus"]:
-        out.print(f"  {'consensus':<15} {critics['consensus']}", highlight=False)
+        out.print(f"  {'consensus':<15} {safe(critics['consensus'])}", highlight=False)
 
 
 def _line(key: str, text: str, st: dict[str, Any]) -> None:
     mark = {"preferred": "[green]★[/]", "normal": " ", "deprecated": "[red]✗[/]"}[st["rank"]]
-    sources = ", ".join(sorted({Path(s["source"]).name for s in st["sources"]}))
+    sources = safe(", ".join(sorted({Path(s["source"]).name for s in st["sources"]})))
     out.print(f"{mark} {key:<15} {text}  [dim]{st['rank']} · {sources}[/]", highlight=False)
 
 
 def _merges(spellings: list[dict[str, Any]], shown: str | None) -> None:
     for spelling in spellings:
         if spelling["name"] != shown:
-            rules = "; ".join(describe_rule(r) for r in spelling["rules"])
-            out.print(f"      = {spelling['name']}: {rules}", highlight=False)
+            rules = safe("; ".join(describe_rule(r) for r in spelling["rules"]))
+            out.print(f"      = {safe(spelling['name'])}: {rules}", highlight=False)
 
 
 def _first(statements: list[dict[str, Any]]) -> Any:

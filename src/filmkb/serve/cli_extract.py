@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -12,12 +13,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from filmkb.errors import ReadError
+from filmkb.core import plural
+from filmkb.documents import MAX_BYTES, iter_documents
+from filmkb.errors import NO_SUCH_FILE, ReadError
 from filmkb.evaluate import evaluate
-from filmkb.extract import extract_paths
+from filmkb.extract import extract_document
 from filmkb.extract.gold import to_gold
+from filmkb.serve.terminal import safe
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 class ExtractFormat(StrEnum):
@@ -34,6 +38,9 @@ def extract(
     evidence: Annotated[
         bool, typer.Option(help="Include evidence spans and extractor names.")
     ] = True,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=1, help="Refuse files larger than this (bytes).")
+    ] = MAX_BYTES,
 ) -> None:
     """Extract each document's films and facts; one JSON line per document (gold shape).
 
@@ -41,14 +48,22 @@ def extract(
     Example:
       filmkb extract examples/escape-2024 --format json
     """
+    missing = [p for p in paths if not os.path.lexists(p)]
+    for path in missing:
+        err.print(f"[red]error[/red] [{NO_SUCH_FILE}] {safe(path)}: no such file or directory")
+    if missing:
+        raise typer.Exit(1)
     failed = 0
     rows = []
-    for item in extract_paths(paths):
+    for item in iter_documents(paths, max_bytes=max_bytes):
         if isinstance(item, ReadError):
             failed += 1
-            err.print(f"[red]error[/red] {item.source}: {item.message}")
+            err.print(f"[red]error[/red] {safe(item.source)}: [{item.code}] {safe(item.message)}")
             continue
-        row = to_gold(item, evidence=evidence)
+        extraction = extract_document(item)
+        if not extraction.films:
+            err.print(f"{safe(item.source)}: no film (the page gives no evidence of one)")
+        row = to_gold(extraction, evidence=evidence)
         if format == "jsonl":
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         else:
@@ -56,7 +71,7 @@ def extract(
     if format == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
     if failed:
-        err.print(f"partial: {failed} file(s) could not be read")
+        err.print(f"partial: {plural(failed, 'file')} could not be read")
         raise typer.Exit(3)
 
 

@@ -18,10 +18,70 @@ def find_document(conn: sqlite3.Connection, source: str) -> sqlite3.Row | None:
     return conn.execute("SELECT * FROM documents WHERE source = ?", (source,)).fetchone()
 
 
+def find_document_by_hash(
+    conn: sqlite3.Connection, sha256: str, other_than: str
+) -> sqlite3.Row | None:
+    """The oldest document with these bytes under another source (a copy, another path)."""
+    return conn.execute(
+        "SELECT id, source FROM documents WHERE sha256 = ? AND source != ? AND source != ?"
+        " ORDER BY id LIMIT 1",
+        (sha256, other_than, USER_SOURCE),
+    ).fetchone()
+
+
+def find_document_by_id(conn: sqlite3.Connection, document_id: int) -> sqlite3.Row | None:
+    return conn.execute(
+        "SELECT * FROM documents WHERE id = ? AND source != ?", (document_id, USER_SOURCE)
+    ).fetchone()
+
+
+def find_documents_named(conn: sqlite3.Connection, name: str) -> list[sqlite3.Row]:
+    """Documents whose source's last component is ``name`` (a file name as ``show`` prints)."""
+    tail = "/" + name
+    return conn.execute(
+        "SELECT id, source FROM documents WHERE source = ? OR substr(source, -?) = ? ORDER BY id",
+        (name, len(tail), tail),
+    ).fetchall()
+
+
+def list_documents(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every stored document (not the user's overrides): id, source, kind, size, hash, films."""
+    rows = conn.execute(
+        "SELECT d.id, d.source, d.kind, d.media_type, d.bytes, d.sha256, d.ingested_at,"
+        " (SELECT count(DISTINCT m.film_id) FROM mentions m"
+        "  WHERE m.document_id = d.id AND m.film_id IS NOT NULL) AS films"
+        " FROM documents d WHERE d.source != ? ORDER BY d.id",
+        (USER_SOURCE,),
+    )
+    return [dict(row) for row in rows]
+
+
+def canonical_document_ids(conn: sqlite3.Connection) -> list[int]:
+    """Every document but the user's, in an order that does not depend on when it came:
+    by content hash (then source, for documents without one)."""
+    rows = conn.execute(
+        "SELECT id FROM documents WHERE source != ? ORDER BY sha256, source", (USER_SOURCE,)
+    )
+    return [row[0] for row in rows]
+
+
+def set_unresolved(conn: sqlite3.Connection, unresolved: bool) -> None:
+    """Record whether the entity links still wait for a canonical re-resolution."""
+    if unresolved:
+        conn.execute("INSERT OR REPLACE INTO store_state (key, value) VALUES ('unresolved', '1')")
+    else:
+        conn.execute("DELETE FROM store_state WHERE key = 'unresolved'")
+
+
+def is_unresolved(conn: sqlite3.Connection) -> bool:
+    row = conn.execute("SELECT 1 FROM store_state WHERE key = 'unresolved'").fetchone()
+    return row is not None
+
+
 def insert_document(conn: sqlite3.Connection, document: Document, kind: str | None) -> int:
     cur = conn.execute(
-        "INSERT INTO documents (source, sha256, kind, media_type, title, text)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO documents (source, sha256, kind, media_type, title, text, bytes)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
             document.source,
             document.sha256,
@@ -29,6 +89,7 @@ def insert_document(conn: sqlite3.Connection, document: Document, kind: str | No
             document.media_type,
             document.title,
             document.text,
+            document.size,
         ),
     )
     return int(cur.lastrowid)

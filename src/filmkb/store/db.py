@@ -33,7 +33,8 @@ def connect(path: str | Path = ":memory:") -> sqlite3.Connection:
     """Open the database; ``isolation_level=None`` so transactions are explicit."""
     path = str(path)
     try:
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        # a second writer waits for the first (a canonical re-resolution can take a while)
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=120)
     except sqlite3.Error as err:
         raise StoreError(f"cannot open database ({err})", path) from err
     conn.row_factory = sqlite3.Row

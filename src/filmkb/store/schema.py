@@ -1,6 +1,7 @@
 """The core tables. Every fact is a row of ``claims`` that points at its ``documents`` row.
 
-* ``documents``: one per source (path/URL), with sha256, kind and the text spans index.
+* ``documents``: one per source (resolved absolute path / URL) and content (sha256: the
+  same bytes under a second path are not stored twice), with kind, size and the text.
   The source ``user:`` holds user overrides (merge / split) as claims of their own.
 * ``claims``: one extracted fact: film index in the document, property, JSON value, span,
   extractor + version, confidence, inferred. ``film_id`` / ``person_id`` / ``character_id``
@@ -117,8 +118,21 @@ CREATE INDEX film_keys_key_year ON film_keys (key, year);
 """,
 )
 
+# A document is its canonical source plus its content: the same bytes under another path are
+# found by hash; ``bytes`` is the size read (NULL for documents stored before).
+# ``store_state``: "unresolved" is set when documents come or go, cleared once every document
+# has been resolved again in the canonical order (so a killed rebuild is redone).
+DOCUMENT_IDENTITY = Migration(
+    "0004_document_identity",
+    """
+ALTER TABLE documents ADD COLUMN bytes INTEGER;
+CREATE INDEX documents_sha256 ON documents (sha256);
+CREATE TABLE store_state (key TEXT PRIMARY KEY, value TEXT);
+""",
+)
+
 # Ordered; append new steps (yours or imported from your module), never reorder or edit.
-MIGRATIONS: list[Migration] = [CORE, INDEXES, FILM_KEY_YEARS]
+MIGRATIONS: list[Migration] = [CORE, INDEXES, FILM_KEY_YEARS, DOCUMENT_IDENTITY]
 
 
 def all_migrations() -> list[Migration]:

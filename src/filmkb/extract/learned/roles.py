@@ -141,9 +141,12 @@ def score_people(text: str, entities: list[Entity], main_spans: list[tuple[int, 
     if model is None:
         return []
     out = []
+    counts: dict[str, int] = {}  # one scan of the text per surname, not per mention
     for ent, piece, offset, others in person_mentions(text, entities):
-        feats = mention_features(text, ent, piece, offset, others, main_spans,
-                                 surname_count(text, ent.text))  # fmt: skip
+        last = ent.text.split()[-1]
+        if last not in counts:
+            counts[last] = surname_count(text, ent.text)
+        feats = mention_features(text, ent, piece, offset, others, main_spans, counts[last])
         out.append((ent, model.proba_each(feats)))
     return out
 
