@@ -1,5 +1,6 @@
 """Retrain every shipped model into a temporary folder and compare its arrays with the shipped
-ones (same arrays = the training scripts reproduce the weights exactly).
+ones (same arrays = the training scripts reproduce the weights exactly). The stacking taggers
+(``train_tagger.py --fold K``, not shipped) are retrained too, into the same folder.
 
     .venv/bin/python scripts/check_weights.py
 
@@ -9,6 +10,7 @@ stores a timestamp, the arrays do not).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -16,6 +18,9 @@ import time
 from pathlib import Path
 
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _pages import FOLDS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "src" / "filmkb" / "extract" / "model"
@@ -36,11 +41,24 @@ def same(a: Path, b: Path) -> bool:
 
 def main() -> int:
     out = Path(tempfile.mkdtemp())
+    env = {**os.environ, "FILMKB_FOLD_TAGGERS": str(out / "taggers")}
     ok = True
     t0 = time.time()
+    # the stacking taggers the role model and the ranker read (scripts/_pages.py), two at a time
+    folds: list[subprocess.Popen] = []
+    pending = list(range(FOLDS))
+    while pending or folds:
+        while pending and len(folds) < 2:
+            k = pending.pop(0)
+            cmd = [sys.executable, str(ROOT / "scripts" / "train_tagger.py"), "--fold", str(k)]
+            folds.append(subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL))
+        folds[0].wait()
+        if folds[0].returncode:
+            raise SystemExit("a fold tagger failed")
+        folds.pop(0)
     for script, name in SCRIPTS:
         subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--out", str(out / name)],
-                       check=True, capture_output=True)  # fmt: skip
+                       check=True, capture_output=True, env=env)  # fmt: skip
         equal = same(out / name, MODEL / name)
         ok &= equal
         print(f"{name}: {'same' if equal else 'DIFFERENT'}", flush=True)

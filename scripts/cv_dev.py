@@ -3,15 +3,14 @@
     .venv/bin/python scripts/cv_dev.py [mainfilm|roles]
 
 The main-film ranker and the role model are refitted on 4/5 of the dev pages and scored on the
-rest, so these are held-out figures (the tagger's PER spans come from the shipped tagger, which
-saw every dev page: a small leak for the role figures). Used to tune features and thresholds
+rest, so these are held-out figures; each page is tagged by the fold tagger that never saw its
+site (scripts/train_tagger.py --fold K), as in training. Used to tune features and thresholds
 without touching the test split.
 """
 
 from __future__ import annotations
 
 import sys
-import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,7 +18,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from _linear import fit_binary, fit_multilabel  # noqa: E402
-from _pages import dev_pages  # noqa: E402
+from _pages import FOLDS, crosstag, dev_pages, fold_of  # noqa: E402
 from train_mainfilm import labelled_candidates  # noqa: E402
 
 from filmkb.documents.read import document_from_bytes  # noqa: E402
@@ -29,19 +28,13 @@ from filmkb.extract.learned.roles import (  # noqa: E402
     THRESHOLDS,
 )  # noqa: E402,E501
 
-FOLDS = 5
-
-
-def fold_of(name: str, gold: dict) -> int:
-    site = gold.get("site") or name.split("_")[-1].split("-")[-1]
-    return zlib.crc32(site.encode()) % FOLDS
-
 
 def cv_mainfilm() -> None:
     pages = []
     for name, text, gold in dev_pages():
         doc = document_from_bytes(text.encode("utf-8"), name, ".txt")
-        ctx, rows = labelled_candidates(doc, gold)
+        with crosstag(name, gold):
+            ctx, rows = labelled_candidates(doc, gold)
         films = gold.get("films") or []
         want = films[0].get("title") if films else None
         rule_ok = bool(want) and bool(ctx.main_title) and titles_match(ctx.main_title, want)
@@ -78,7 +71,8 @@ def cv_roles() -> None:
 
     pages = []
     for name, text, gold in dev_pages():
-        pages.append((fold_of(name, gold), page_mentions(text, gold)))
+        with crosstag(name, gold):
+            pages.append((fold_of(name, gold), page_mentions(text, gold)))
 
     wx, wy = wiki_examples()
     import itertools
@@ -108,11 +102,6 @@ def cv_roles() -> None:
                 for r, t in tally.items()
             )
         )  # noqa: E501
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "mainfilm"
-    cv_mainfilm() if which == "mainfilm" else cv_roles()
 
 
 if __name__ == "__main__":

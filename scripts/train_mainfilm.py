@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from _linear import fit_binary  # noqa: E402
-from _pages import dev_documents  # noqa: E402
+from _pages import TAGGER_PAGES, crosstag, dev_documents  # noqa: E402
 
 from filmkb.evaluate import titles_match  # noqa: E402
 from filmkb.extract import context_before  # noqa: E402
@@ -49,8 +49,9 @@ def labelled_candidates(doc, gold: dict):  # noqa: ANN001, ANN201
 def examples(limit: int | None) -> tuple[list[list[str]], list[int], int, int]:
     rows, ys = [], []
     found = pages = 0
-    for _name, doc, gold in dev_documents(limit):
-        _ctx, labelled = labelled_candidates(doc, gold)
+    for name, doc, gold in dev_documents(limit):
+        with crosstag(name, gold):
+            _ctx, labelled = labelled_candidates(doc, gold)
         pages += 1
         found += any(y for _f, y, _c in labelled)
         for feats, y, _cand in labelled:
@@ -64,6 +65,7 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=None)
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
+    TAGGER_PAGES[0] = args.pages
     rows, ys, found, pages = examples(args.pages)
     model = fit_binary(rows, ys, BITS, C, "main")
     args.out.parent.mkdir(parents=True, exist_ok=True)

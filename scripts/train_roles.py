@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from _linear import fit_multilabel  # noqa: E402
-from _pages import dev_documents  # noqa: E402
+from _pages import TAGGER_PAGES, crosstag, dev_documents  # noqa: E402
 from train_tagger import SEED, kb_people, sentences, wiki_rows  # noqa: E402
 
 from filmkb.evaluate import names_match  # noqa: E402
@@ -133,8 +133,10 @@ def page_examples(limit: int | None) -> tuple[list[list[str]], list[set[str]]]:
     from filmkb.extract.base import content_text
 
     xs, ys = [], []
-    for _name, doc, gold in dev_documents(limit):
-        for feats, lab in page_mentions(content_text(doc), gold):
+    for name, doc, gold in dev_documents(limit):
+        with crosstag(name, gold):
+            mentions = page_mentions(content_text(doc), gold)
+        for feats, lab in mentions:
             xs.extend([feats] * PAGE_REPEAT)
             ys.extend([lab] * PAGE_REPEAT)
     return xs, ys
@@ -145,6 +147,7 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=None)
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
+    TAGGER_PAGES[0] = args.pages
     wx, wy = wiki_examples()
     px, py = page_examples(args.pages)
     model = fit_multilabel(wx + px, wy + py, list(ROLES), BITS, C)

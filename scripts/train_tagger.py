@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import pycrfsuite  # noqa: E402
-from _pages import dev_pages, gold_names  # noqa: E402
+from _pages import TAGGER_PAGES, dev_pages, fold_of, fold_tagger_path, gold_names  # noqa: E402
 
 from filmkb.extract.learned.tagger import pieces  # noqa: E402
 from filmkb.extract.learned.tokens import Token, token_features, tokenize, word_lists  # noqa: E402
@@ -198,9 +198,11 @@ def wiki_sequences(rng: random.Random) -> list[tuple[list[Token], list[str]]]:
     return out
 
 
-def page_sequences(limit: int | None) -> list[tuple[list[Token], list[str]]]:
+def page_sequences(limit: int | None, fold: int | None) -> list[tuple[list[Token], list[str]]]:
     out = []
-    for _name, text, gold in dev_pages(limit):
+    for name, text, gold in dev_pages(limit):
+        if fold is not None and fold_of(name, gold) == fold:
+            continue
         names = gold_names(gold)
         exact = {
             kind: [tuple(t.text.lower() for t in tokenize(v)) for v in values]
@@ -216,12 +218,21 @@ def page_sequences(limit: int | None) -> list[tuple[list[Token], list[str]]]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=int, default=None, help="use the first N dev pages only")
-    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument(
+        "--fold",
+        type=int,
+        default=None,
+        help="leave out the dev pages of this site fold (a stacking tagger, written to build/taggers)",
+    )
     args = ap.parse_args()
+    TAGGER_PAGES[0] = args.pages
+    if args.out is None:
+        args.out = OUT if args.fold is None else fold_tagger_path(args.fold)
     t0 = time.time()
     rng = random.Random(SEED)
     wiki = wiki_sequences(rng)
-    pages = page_sequences(args.pages)
+    pages = page_sequences(args.pages, args.fold)
     data = wiki + pages * PAGE_REPEAT
     drop = random.Random(SEED + 1)
     trainer = pycrfsuite.Trainer(verbose=False)
