@@ -8,7 +8,9 @@ Data: the annotated dev pages (tests/gold/pages/dev with their text from
 is labelled 1 when it matches the gold main title (the evaluation's title match), else 0;
 (pages about no film are the page model's business: scripts/train_aboutfilm.py);
 a binary logistic regression over the candidate features is fitted (liblinear, fixed seed:
-deterministic). ``--pages N`` uses the first N dev pages (learning curve).
+deterministic). ``--pages N`` uses the first N dev pages (learning curve). Added to them: the
+silver-labelled pages of the unlabelled pool (``scripts/_silver.py``: a known film of which the
+page names at least two credited people; no annotated page and no page of a test-split site).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from _linear import fit_binary  # noqa: E402
 from _pages import TAGGER_PAGES, crosstag, dev_documents  # noqa: E402
+from _silver import silver_pages  # noqa: E402
 
 from filmkb.evaluate import titles_match  # noqa: E402
 from filmkb.extract import context_before  # noqa: E402
@@ -60,6 +63,21 @@ def examples(limit: int | None) -> tuple[list[list[str]], list[int], int, int]:
     return rows, ys, found, pages
 
 
+def silver_examples() -> tuple[list[list[str]], list[int], int]:
+    """The candidates of the silver-labelled pool pages (scripts/_silver.py)."""
+    from filmkb.documents.read import document_from_bytes
+
+    rows, ys = [], []
+    pages = silver_pages()
+    for page_id, _site, text, title in pages:
+        doc = document_from_bytes(text.encode("utf-8"), page_id, ".txt")
+        _ctx, labelled = labelled_candidates(doc, {"films": [{"title": title}]})
+        for feats, y, _cand in labelled:
+            rows.append(feats)
+            ys.append(y)
+    return rows, ys, len(pages)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=int, default=None)
@@ -67,11 +85,12 @@ def main() -> None:
     args = ap.parse_args()
     TAGGER_PAGES[0] = args.pages
     rows, ys, found, pages = examples(args.pages)
-    model = fit_binary(rows, ys, BITS, C, "main")
+    srows, sys_, silver = silver_examples()
+    model = fit_binary(rows + srows, ys + sys_, BITS, C, "main")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(str(args.out))
     print(f"pages {pages}, gold title among candidates on {found}; {len(rows)} candidates, "
-          f"{sum(ys)} positive → {args.out}")  # fmt: skip
+          f"{sum(ys)} positive; silver pages {silver}, {len(srows)} candidates → {args.out}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ _LEAD = re.compile(
 )
 # "(2021)", "[2021]", "(2021, Director Name)", "(Director Name, 2021)", "(Hanyo, 1960)"
 _YEAR = re.compile(r"\s*[\(\[](?:[^()\[\]\n]{0,60}?,\s*)?((?:19|20)\d\d)[^)\]]*[\)\]]\s*$")
+_BULLET = re.compile(r"^(?:[•*·▪►»>\-–—]+\s*|\[[^\]\n]{1,12}\]\s+)+")
 _CERT_AFTER = re.compile(rf"\s*\((?:{CERT_PATTERN})\)\s*$")
 _QUOTED = re.compile(r"[“\"‘'«](?P<t>[A-Z0-9][^“”\"‘’'«»\n]{0,70}?)[”\"’'»](?=[\s,.:;!?)]|$)")
 _FILM_CUES = re.compile(
@@ -53,6 +54,7 @@ class Candidate:
 
 def clean_title(raw: str) -> tuple[str, int | None]:
     text = raw.strip()
+    text = _BULLET.sub("", text)  # "• Amir Steklov", "[mov] Tae Guk Gi"
     text = _LEAD.sub("", text)
     text = _CERT_AFTER.sub("", text)  # "THE SALT ORCHARD (12A)"
     year = None
@@ -67,6 +69,20 @@ def clean_title(raw: str) -> tuple[str, int | None]:
         year = year or int(m.group(1))
         text = text[: m.start()].strip()
     return text, year
+
+
+def _is_date(title: str) -> bool:
+    """ "Tuesday, December 5, 2023", "18 August 2011": a date line is never a film's title."""
+    from filmkb.extract.dates import find_dates
+
+    rest = title
+    dates = find_dates(title)
+    if not any(d.precision != "year" for d in dates):
+        return False  # "1917", "2046": a bare year may be a title
+    for d in dates:
+        rest = rest.replace(title[d.start : d.end], " ")
+    rest = re.sub(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|[\W\d_]+", "", rest.lower())
+    return rest == ""
 
 
 def _ok(title: str) -> bool:
@@ -86,7 +102,7 @@ def candidates(text: str, ctx_title: str | None, meta_titles: list[tuple[str, st
         if not _ok(title):
             return
         key = title_key(title)
-        if not key or (key in banned and source != "jsonld"):
+        if not key or (key in banned and source != "jsonld") or _is_date(title):
             return
         cand = out.get(key)
         if cand is None:
@@ -263,6 +279,13 @@ GENERIC_TITLES = ("film", "films", "movie", "movies", "review", "reviews", "trai
                   "news", "home", "tv", "games", "cinema", "video", "videos", "watch")  # fmt: skip
 
 
+def _label_keys() -> set[str]:
+    """The label words pages write for film facts ("Director", "Country", "Cast", "Synopsis")."""
+    from filmkb import facts
+
+    return {title_key(w.words) for w in facts.label_words()} - {""}
+
+
 def not_titles(doc) -> frozenset[str]:  # noqa: ANN001
     """Title keys that name the site or the page type, not a film: og:site_name and the like,
     an end of a multi-part ``<title>`` ("How 'La La Land' … - Rolling Stone") that is the
@@ -288,6 +311,7 @@ def not_titles(doc) -> frozenset[str]:  # noqa: ANN001
                 names.append(part)  # the site's name: in its header and footer, or its domain
     keys = {title_key(n.lstrip("@")) for n in names if n and n.strip()}
     keys |= {title_key(w) for w in GENERIC_TITLES}
+    keys |= _label_keys()
     keys |= {title_key(w) for w in word_lists()["genre_words"]}
     keys.discard("")
     return frozenset(keys)
@@ -311,7 +335,9 @@ def context_page(ctx) -> Page:  # noqa: ANN001
     films += list(ctx.title_spans)
     persons = {e.text.lower() for e in ctx.entities if e.label == "PER"}
     tagged = {e.text.lower() for e in ctx.entities if e.label == "FILM"}
-    cands = candidates(ctx.text, ctx.main_title, meta_titles, films, banned=not_titles(doc))
+    people = {title_key(name) for name, roles in ctx.roles.items() if roles}
+    cands = candidates(ctx.text, ctx.main_title, meta_titles, films,
+                       banned=not_titles(doc) | people)  # fmt: skip
     return Page(ctx.text, list(cands.values()), persons, tagged, doc.meta.get("og:site_name"))
 
 
