@@ -41,7 +41,7 @@ def test_generalisation_corpus():
 POOL = SHARED / "data" / "film-pages" / "pages.jsonl"
 FLOORS = {
     # split: (precision, f1, page's film found)
-    "dev": (0.90, 0.78, 0.88),
+    "dev": (0.90, 0.78, 0.85),  # found: 87 of 100 once the ranker no longer sees leaked tags
     "test": (0.84, 0.60, 0.70),
 }
 HTML_FLOORS = {"dev": (0.78, 0.64), "test": (0.35, 0.05)}  # dev: 18 pages since session 3
