@@ -29,7 +29,7 @@ from filmkb.reviews.critics import add_critics
 from filmkb.reviews.store import ImportReviewsReport, import_reviews
 from filmkb.store import claims as store
 from filmkb.store import lookups, records
-from filmkb.store.db import connect, migrate
+from filmkb.store.db import connect, connect_read_only, migrate
 from filmkb.store.schema import all_migrations
 from filmkb.types import REVIEW_FEED, DocumentExtraction
 
@@ -77,10 +77,13 @@ class FilmKB:
     ``FilmKB`` on the same file (WAL lets them read while one writes).
     """
 
-    def __init__(self, db_path: str | Path = ":memory:"):
+    def __init__(self, db_path: str | Path = ":memory:", *, read_only: bool = False):
         self.db_path = str(db_path)
         self.lock = threading.RLock()
-        self.conn: sqlite3.Connection = connect(self.db_path)
+        if read_only:  # an existing file, opened mode=ro, no migration (``filmkb serve``)
+            self.conn: sqlite3.Connection = connect_read_only(self.db_path)
+            return
+        self.conn = connect(self.db_path)
         migrate(self.conn, all_migrations())
 
     def close(self) -> None:

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 from filmkb.store.db import Migration
+from filmkb.store.search import SEARCH_INDEX
 
 CORE = Migration(
     "0001_core",
@@ -118,7 +119,7 @@ CREATE INDEX film_keys_key_year ON film_keys (key, year);
 )
 
 # Ordered; append new steps (yours or imported from your module), never reorder or edit.
-MIGRATIONS: list[Migration] = [CORE, INDEXES, FILM_KEY_YEARS]
+MIGRATIONS: list[Migration] = [CORE, INDEXES, FILM_KEY_YEARS, SEARCH_INDEX]
 
 
 def all_migrations() -> list[Migration]:
