@@ -31,6 +31,7 @@ from filmkb.store import claims as store
 from filmkb.store import lookups, records
 from filmkb.store.db import connect, connect_read_only, migrate
 from filmkb.store.schema import all_migrations
+from filmkb.store.search import sync_index
 from filmkb.types import REVIEW_FEED, DocumentExtraction
 
 INGESTED, UNCHANGED, REPLACED, ERROR = "ingested", "unchanged", "replaced", "error"
@@ -80,6 +81,7 @@ class FilmKB:
     def __init__(self, db_path: str | Path = ":memory:", *, read_only: bool = False):
         self.db_path = str(db_path)
         self.lock = threading.RLock()
+        self.read_only = read_only
         if read_only:  # an existing file, opened mode=ro, no migration (``filmkb serve``)
             self.conn: sqlite3.Connection = connect_read_only(self.db_path)
             return
@@ -87,6 +89,9 @@ class FilmKB:
         migrate(self.conn, all_migrations())
 
     def close(self) -> None:
+        if not self.read_only:  # writes made outside FilmKB (import_triples) reach the index
+            with self._transaction():
+                sync_index(self.conn)
         self.conn.close()
 
     def __enter__(self) -> FilmKB:
@@ -341,6 +346,8 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         try:
+            if exc_type is None:
+                sync_index(self.conn)  # the name search's FTS index (``store.search``)
             self.conn.execute("ROLLBACK" if exc_type is not None else "COMMIT")
         finally:
             self.lock.release()
