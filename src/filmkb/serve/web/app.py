@@ -23,8 +23,8 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -52,12 +52,28 @@ RANK_MARK = {"preferred": "★", "normal": "·", "deprecated": "✗"}
 QUERY_MS = 2000  # default per-request query time limit
 MAX_ID = 10**12
 
-Page = Query(1, alias="page", ge=1, le=views.MAX_PAGE, description="page number, from 1")
-PerPage = Query(views.PAGE_SIZE, ge=1, le=views.MAX_PER_PAGE, description="items per page")
-Ref = PathParam(max_length=300, description="film id, slug (escape-2024) or slug--id")
-IdRef = PathParam(max_length=40, description="numeric id")
-SpanStart = Query(None, ge=0, le=2**31, description="start of the span to highlight")
-SpanEnd = Query(None, ge=0, le=2**31, description="end of the span to highlight")
+Page = Query(
+    1, alias="page", ge=1, le=views.MAX_PAGE, description="page number, from 1", examples=[1, 2]
+)
+PerPage = Query(
+    views.PAGE_SIZE, ge=1, le=views.MAX_PER_PAGE, description="items per page", examples=[10]
+)
+Ref = PathParam(
+    max_length=300,
+    description="film id, slug (escape-2024), slug--id, or a title alone (escape)",
+    examples=["escape-2024", "1", "escape"],
+)
+IdRef = PathParam(max_length=40, description="numeric id", examples=["1", "2"])
+SpanStart = Query(
+    None, ge=0, le=2**31, description="start of the span to highlight", examples=[281]
+)
+SpanEnd = Query(None, ge=0, le=2**31, description="end of the span to highlight", examples=[293])
+SearchText = Query(
+    "", max_length=200, description="part of a title or a name", examples=["escpe", "Lee"]
+)
+Question = Query(
+    ..., min_length=1, max_length=500, description="a question", examples=["Who directed Escape?"]
+)
 
 
 class KBSource:
@@ -169,7 +185,15 @@ class NoSniff:
 def create_app(kb_or_db_path: FilmKB | str | Path, query_ms: int = QUERY_MS) -> FastAPI:
     """The web app over a ``FilmKB`` or a database path (read-only)."""
     kbs = KBSource(kb_or_db_path, query_ms)
+    asker = _Asker(kbs)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        asker.start()  # the question-answering graph, built while the server starts serving
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="filmkb",
         version=__version__,
         description="Sourced film records: every fact with its sources. Read-only.",
@@ -187,7 +211,6 @@ def create_app(kb_or_db_path: FilmKB | str | Path, query_ms: int = QUERY_MS) -> 
     env.globals["rank_mark"] = RANK_MARK
     env.filters["jsonld"] = jsonld.script_text
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    asker = _Asker(kbs)
 
     def read(fn: Callable[[FilmKB], Any]) -> Any:
         with kbs.kb() as kb:
@@ -260,7 +283,7 @@ def create_app(kb_or_db_path: FilmKB | str | Path, query_ms: int = QUERY_MS) -> 
         return as_json(read(lambda kb: views.home_view(kb, page_no, per_page, "/films.json")))
 
     @app.get("/search.json", tags=["search"], responses=_responses(models.SearchPage))
-    def search_json(q: str = Query("", max_length=200)) -> Response:
+    def search_json(q: str = SearchText) -> Response:
         """Films, people and characters by name: any stored spelling, part of a name
         ("godfather", "Spielberg") or a typo ("escpe"); at most 20 of each, best first."""
         return as_json(read(lambda kb: views.search_view(kb, q)))
@@ -336,7 +359,7 @@ def create_app(kb_or_db_path: FilmKB | str | Path, query_ms: int = QUERY_MS) -> 
         tags=["ask"],
         responses={**_responses(models.AskPage), 501: {"model": models.Error}},
     )
-    def ask_json(q: str = Query(..., min_length=1, max_length=500)) -> Response:
+    def ask_json(q: str = Question) -> Response:
         """A question in words, answered from the stored facts with the facts behind it."""
         answer = asker.ask(q)
         if answer is None:
@@ -402,13 +425,24 @@ def create_app(kb_or_db_path: FilmKB | str | Path, query_ms: int = QUERY_MS) -> 
 
 
 class _Asker:
-    """One ``filmkb.ask.Ask`` per app (its graph built once, on the first question, on a
-    read-only connection of its own); questions are answered one at a time."""
+    """One ``filmkb.ask.Ask`` per app; questions are answered one at a time.
+
+    Over a file its graph is built on a read-only connection of its own, in a background
+    thread started with the server (a large store takes seconds); a question asked before
+    it is ready waits up to ``WARMUP_WAIT`` seconds, then gets a 503 (retry later). Over a
+    shared ``FilmKB`` it is built on the first question.
+    """
+
+    WARMUP_WAIT = 5.0
 
     def __init__(self, kbs: KBSource):
         self.kbs = kbs
         self.lock = threading.Lock()
         self.asker: Any = None
+        self.kb: FilmKB | None = None
+        self.ready = threading.Event()
+        self.started = False
+        self.failed: str | None = None
 
     def available(self) -> bool:
         try:
@@ -417,26 +451,44 @@ class _Asker:
             return False
         return True
 
+    def start(self) -> None:
+        """Build the graph in the background (file stores only; idempotent)."""
+        with self.lock:
+            if self.started or self.kbs._shared is not None or not self.available():
+                return
+            self.started = True
+        threading.Thread(target=self._build, name="filmkb-ask-graph", daemon=True).start()
+
+    def _build(self) -> None:
+        from filmkb.ask import Ask
+
+        try:
+            self.kb = FilmKB(self.kbs.path, read_only=True)
+            self.asker = Ask(self.kb)
+        except Exception as err:  # reported on every question, not lost in a thread
+            self.failed = f"{type(err).__name__}: {err}"
+        self.ready.set()
+
     def ask(self, question: str) -> Any:
         """The answer as plain data, or None when ``filmkb.ask`` is not there."""
         try:
             from filmkb.ask import Ask
         except ImportError:
             return None
-        shared = self.kbs._shared is not None
-        with self.lock:
-            if self.asker is None:
-                if shared:
+        if self.kbs._shared is not None:
+            with self.lock:
+                if self.asker is None:
                     with self.kbs.kb(limited=False) as kb:
                         self.asker = Ask(kb)
-                else:
-                    self.kb = FilmKB(self.kbs.path, read_only=True)
-                    self.asker = Ask(self.kb)
-            if shared:
                 with self.kbs.kb():
                     return _plain(self.asker.ask(question))
-            with self.kbs._limit(self.kb, True):
-                return _plain(self.asker.ask(question))
+        self.start()
+        if not self.ready.wait(self.WARMUP_WAIT):
+            raise views.QueryTimeLimit("question answering is still loading its graph: retry")
+        if self.failed or self.kb is None:
+            raise FilmKBError(f"question answering failed to load ({self.failed})")
+        with self.lock, self.kbs._limit(self.kb, True):
+            return _plain(self.asker.ask(question))
 
 
 def api_operations(schema: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,129 @@
+"""Fuzz the JSON API with schemathesis against a live server; exit 1 on any failure.
+
+    python scripts/fuzz_api.py [--examples 50] [--seed 1] [--db PATH] [--keep]
+
+1. Builds a store (a temporary file unless ``--db``): the example pages
+   (``examples/escape-2024``) through ``FilmKB.ingest``, then the MetaQA knowledge base
+   (``../shared/data/metaqa/kb.txt`` beside the repo, or ``$METAQA_KB``) through
+   ``filmkb.ask.import_triples`` when it is there (said so and skipped when it is not).
+2. Serves it with ``filmkb serve`` in a second process on a free port of 127.0.0.1.
+3. Runs ``schemathesis run`` on ``/openapi.json`` with every check, ``--examples`` cases
+   per operation (positive and negative data), a fixed seed; prints its summary.
+
+The exit status is schemathesis's: 0 only with no server error, no response outside the
+declared statuses, content types, headers and schemas. ``make fuzz`` runs this;
+``tests/test_api_fuzz.py`` runs it in the default test run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "escape-2024"
+METAQA = Path(os.environ.get("METAQA_KB", ROOT.parent / "shared" / "data" / "metaqa" / "kb.txt"))
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def build_store(db: Path, with_kb: bool = True) -> list[str]:
+    """The fuzzed store; returns what went into it, in words."""
+    from filmkb import FilmKB
+    from filmkb.ask import import_triples
+
+    notes = []
+    with FilmKB(db) as kb:
+        report = kb.ingest([EXAMPLES])
+        notes.append(f"examples: {report.summary()}")
+        if with_kb and METAQA.is_file():
+            result = import_triples(kb.conn, METAQA)
+            notes.append(f"MetaQA KB: {result.triples} triples, {result.films} films")
+        else:
+            notes.append(f"MetaQA KB skipped ({METAQA} not found)")
+    return notes
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(db: Path, port: int) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    code = "from filmkb.serve.cli import main; main()"
+    cmd = [sys.executable, "-c", code, "serve", "--db", str(db), "--port", str(port)]
+    server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"the server stopped: {server.stderr.read().decode()}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
+                return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("the server did not start in 30 s")
+
+
+def schemathesis_command(url: str, examples: int, seed: int, report: Path) -> list[str]:
+    exe = shutil.which("schemathesis", path=str(Path(sys.executable).parent)) or shutil.which(
+        "schemathesis"
+    )
+    if exe is None:
+        raise SystemExit("schemathesis is not installed: pip install -e '.[dev]'")
+    return [
+        exe, "run", f"{url}/openapi.json",
+        "--checks", "all",
+        "--max-examples", str(examples),
+        "--seed", str(seed),
+        "--generation-deterministic",
+        "--workers", "2",
+        "--max-redirects", "0",
+        "--request-timeout", "30",
+        "--report", "junit",
+        "--report-junit-path", str(report),
+        "--no-color",
+    ]  # fmt: skip
+
+
+def run(examples: int = 50, seed: int = 1, db: Path | None = None, with_kb: bool = True) -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        store = db or Path(tmp) / "fuzz.db"
+        if not store.exists():
+            for note in build_store(store, with_kb):
+                print(note, flush=True)
+        port = free_port()
+        server = serve(store, port)
+        try:
+            cmd = schemathesis_command(
+                f"http://127.0.0.1:{port}", examples, seed, Path(tmp) / "junit.xml"
+            )
+            print(" ".join(cmd), flush=True)
+            return subprocess.call(cmd, cwd=tmp)
+        finally:
+            server.terminate()
+            server.wait(10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--examples", type=int, default=50, help="cases per operation")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--db", type=Path, help="use (or build and keep) this store")
+    parser.add_argument("--no-kb", action="store_true", help="the example pages only")
+    args = parser.parse_args()
+    sys.exit(run(args.examples, args.seed, args.db, not args.no_kb))
+
+
+if __name__ == "__main__":
+    main()
