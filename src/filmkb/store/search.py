@@ -115,6 +115,8 @@ def sync_index(conn: sqlite3.Connection) -> None:
     Everything above ``start`` (the last synced claim id, or just under the lowest deleted
     id: SQLite may give a new claim the id of a deleted one at the top) is indexed afresh.
     """
+    if not has_index(conn):  # a store opened before its migration (or a bare connection)
+        return
     synced = conn.execute("SELECT synced_claim FROM search_state").fetchone()[0]
     low = conn.execute("SELECT min(claim_id) FROM search_claims_gone").fetchone()[0]
     start = min(synced, low - 1) if low is not None else synced
@@ -319,7 +321,7 @@ def _claim_counts(conn: sqlite3.Connection, keys: list[tuple[str, int]]) -> dict
 
 
 def has_index(conn: sqlite3.Connection) -> bool:
-    row = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_names'").fetchone()
+    row = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_state'").fetchone()
     return row is not None
 
 
