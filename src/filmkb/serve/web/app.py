@@ -519,14 +519,16 @@ def api_operations(schema: dict[str, Any]) -> dict[str, Any]:
                 for status, r in op.get("responses", {}).items()
             ]
             example = path if "{" not in path else None
+            text = (op.get("description") or "").replace("``", "").replace("\n", " ")
+            summary, _, rest = text.partition(": ") if ": " in text[:80] else (text, "", "")
             operations.append(
                 {
                     "method": method.upper(),
                     "path": path,
                     "id": f"{method}-{path}".replace("/", "-").replace("{", "").replace("}", ""),
                     "tag": (op.get("tags") or ["api"])[0],
-                    "summary": op.get("summary", ""),
-                    "description": op.get("description", ""),
+                    "summary": summary,
+                    "description": rest,
                     "parameters": params,
                     "responses": responses,
                     "example": example,
@@ -575,7 +577,11 @@ def _limits(s: dict[str, Any]) -> str:
         "maxLength": "length ≤",
         "default": "default",
     }
-    return ", ".join(f"{w} {s[k]}" for k, w in words.items() if k in s and s[k] is not None)
+    return ", ".join(
+        f"{w} {json.dumps(s[k], ensure_ascii=False)}"
+        for k, w in words.items()
+        if s.get(k) not in (None, "")
+    )
 
 
 def _twin(base: str, page_no: int, per_page: int) -> str:
