@@ -314,3 +314,17 @@ def test_a_request_over_its_time_limit_is_a_503(kb: FilmKB) -> None:
     fast = TestClient(create_app(kb, query_ms=5000))
     assert fast.get("/films/escape-2024.json").status_code == 200
     assert kb.film_titles([1])[1]["title"]  # the connection is usable after the interrupt
+
+
+def test_serve_refuses_a_file_that_is_not_a_store(tmp_path: Any) -> None:
+    from typer import Typer
+    from typer.testing import CliRunner
+
+    from filmkb.serve.cli_web import register
+
+    app = Typer()
+    register(app)
+    (tmp_path / "notes.db").write_text("not a database")
+    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "notes.db")])
+    assert result.exit_code == 1 and "cannot serve" in result.output
+    assert "http://" not in result.output  # no banner for a server that will not start

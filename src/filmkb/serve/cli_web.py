@@ -14,6 +14,7 @@ from typing import Annotated, TextIO
 import typer
 
 from filmkb.core import FilmKB
+from filmkb.errors import FilmKBError
 
 Db = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
 DEFAULT_DB = Path("filmkb.db")
@@ -42,8 +43,13 @@ def serve(
     if not db.exists():
         typer.echo(f"no database {db} (run `filmkb ingest PAGES --db {db}` first)", err=True)
         raise typer.Exit(1)
+    try:  # read-only, no migration: a store that is not one, or needs one, is refused here
+        app = create_app(db)
+    except FilmKBError as error:
+        typer.echo(f"cannot serve: {error}", err=True)
+        raise typer.Exit(1) from error
     typer.echo(f"filmkb: http://{host}:{port}/ (API docs at /docs)", err=True)
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def export_jsonld(
