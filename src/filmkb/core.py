@@ -31,7 +31,7 @@ from filmkb.store import claims as store
 from filmkb.store import lookups, records
 from filmkb.store.db import connect, connect_read_only, migrate
 from filmkb.store.schema import all_migrations
-from filmkb.store.search import sync_index
+from filmkb.store.search import needs_sync, sync_index
 from filmkb.types import REVIEW_FEED, DocumentExtraction
 
 INGESTED, UNCHANGED, REPLACED, ERROR = "ingested", "unchanged", "replaced", "error"
@@ -89,8 +89,8 @@ class FilmKB:
         migrate(self.conn, all_migrations())
 
     def close(self) -> None:
-        if not self.read_only:  # writes made outside FilmKB (import_triples) reach the index
-            with self._transaction():
+        if not self.read_only and needs_sync(self.conn):  # e.g. after import_triples
+            with self._transaction():  # its end syncs the name search index
                 sync_index(self.conn)
         self.conn.close()
 

@@ -109,6 +109,16 @@ END;
 )
 
 
+def needs_sync(conn: sqlite3.Connection) -> bool:
+    """Whether claims were added or deleted since the last ``sync_index``."""
+    if not has_index(conn):
+        return False
+    synced = conn.execute("SELECT synced_claim FROM search_state").fetchone()[0]
+    last = conn.execute("SELECT coalesce(max(id), 0) FROM claims").fetchone()[0]
+    gone = conn.execute("SELECT 1 FROM search_claims_gone LIMIT 1").fetchone()
+    return last != synced or gone is not None
+
+
 def sync_index(conn: sqlite3.Connection) -> None:
     """Index the claims added since the last sync; unindex the claims deleted since.
 
