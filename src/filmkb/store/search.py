@@ -20,8 +20,8 @@ A query runs in tiers, best first (``Hit.tier``):
 0. the name equals the query (case, spaces and hyphens aside);
 1. the name contains the query (trigram phrase match; names starting with it, then a word
    starting with it, then shorter names first);
-2. typo tolerance, only for a field with no hit in tiers 0–1: names sharing a trigram with
-   the query, kept when a word run of the name is close to the query (``difflib`` ratio ≥
+2. typo tolerance, only when nothing matches as typed: names sharing a trigram with the
+   query, kept when a word run of the name is close to the query (``difflib`` ratio ≥
    ``FUZZY_MIN``; "escpe" → "Escape", "spilberg" → "Steven Spielberg").
 
 Queries shorter than a trigram (1–2 characters) match names that equal or start with them.
@@ -180,11 +180,9 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> dict[str, li
         return out
     rows = _contains(conn, query) if len(query) >= 3 else _starts(conn, query)
     found = _best_per_entity(conn, [_ranked(query, r) for r in rows])
-    if len(query) >= 4:
-        for field in FIELDS:
-            if not any(h.field == field and h.tier <= 1 for h in found):
-                close = [_close(query, r) for r in _sharing_trigrams(conn, query, field)]
-                found += _best_per_entity(conn, [h for h in close if h is not None])
+    if len(query) >= 4 and not found:  # nothing as typed: maybe a typo
+        close = [_close(query, r) for r in _sharing_trigrams(conn, query)]
+        found = _best_per_entity(conn, [h for h in close if h is not None])
     for hit in sorted(found, key=lambda h: (h.tier, -h.score, h.name, h.entity_id)):
         if len(out[hit.field]) < limit and all(
             h.entity_id != hit.entity_id for h in out[hit.field]
@@ -235,7 +233,7 @@ def _starts(conn: sqlite3.Connection, query: str) -> list[_Row]:
     return [tuple(r) for r in rows] + tail
 
 
-def _sharing_trigrams(conn: sqlite3.Connection, query: str, field: str) -> list[_Row]:
+def _sharing_trigrams(conn: sqlite3.Connection, query: str) -> list[_Row]:
     grams = {query[i : i + 3] for i in range(len(query) - 2)}
     grams = {g for g in grams if g.strip() == g}  # no trigram across a word gap
     if not grams:
@@ -243,11 +241,10 @@ def _sharing_trigrams(conn: sqlite3.Connection, query: str, field: str) -> list[
     match = " OR ".join(_phrase(g) for g in sorted(grams))
     rows = conn.execute(
         "SELECT s.claim_id, s.field, s.name FROM search_fts JOIN search_names s"
-        " ON s.id = search_fts.rowid WHERE search_fts MATCH ? AND s.field = ?"
-        " ORDER BY rank LIMIT ?",
-        (match, field, CANDIDATES),
+        " ON s.id = search_fts.rowid WHERE search_fts MATCH ? ORDER BY rank LIMIT ?",
+        (match, CANDIDATES * len(FIELDS)),
     )
-    tail = [r for r in _tail(conn) if r[1] == field and any(g in fold(r[2]) for g in grams)]
+    tail = [r for r in _tail(conn) if any(g in fold(r[2]) for g in grams)]
     return [tuple(r) for r in rows] + tail
 
 
