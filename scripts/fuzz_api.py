@@ -6,7 +6,8 @@
    (``examples/escape-2024``) through ``FilmKB.ingest``, then the MetaQA knowledge base
    (``../shared/data/metaqa/kb.txt`` beside the repo, or ``$METAQA_KB``) through
    ``filmkb.ask.import_triples`` when it is there (said so and skipped when it is not).
-2. Serves it with ``filmkb serve`` in a second process on a free port of 127.0.0.1.
+2. Serves it with ``filmkb serve`` in a second process on a free port of 127.0.0.1, and
+   waits until it answers questions (the ask graph is built in the background at start).
 3. Runs ``schemathesis run`` on ``/openapi.json`` with every check, ``--examples`` cases
    per operation (positive and negative data), a fixed seed; prints its summary.
 
@@ -64,17 +65,22 @@ def serve(db: Path, port: int) -> subprocess.Popen:
     code = "from filmkb.serve.cli import main; main()"
     cmd = [sys.executable, "-c", code, "serve", "--db", str(db), "--port", str(port)]
     server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"the server stopped: {server.stderr.read().decode()}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
-                return server
-        except OSError:
-            time.sleep(0.1)
-    server.kill()
-    raise SystemExit("the server did not start in 30 s")
+    deadline = time.monotonic() + 120
+    # up, then warm: the question-answering graph is built in the background at start, and a
+    # question asked before it is ready is a 503 (a server error to schemathesis)
+    for url in (f"http://127.0.0.1:{port}/healthz", f"http://127.0.0.1:{port}/ask.json?q=warm"):
+        while True:
+            if server.poll() is not None:
+                raise SystemExit(f"the server stopped: {server.stderr.read().decode()}")
+            if time.monotonic() > deadline:
+                server.kill()
+                raise SystemExit(f"the server did not answer {url} in 120 s")
+            try:
+                with urllib.request.urlopen(url, timeout=10):
+                    break
+            except OSError:  # not listening yet, or 503 while warming up
+                time.sleep(0.2)
+    return server
 
 
 def schemathesis_command(url: str, examples: int, seed: int, report: Path) -> list[str]:

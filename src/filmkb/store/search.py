@@ -36,12 +36,13 @@ import sqlite3
 from dataclasses import dataclass
 
 from filmkb import facts
+from filmkb.resolve.names import normalize_name, person_keys
 from filmkb.store.db import Migration
 
 FILM, PERSON, CHARACTER = "film", "person", "character"
 FIELDS = (FILM, PERSON, CHARACTER)
 FUZZY_MIN = 0.85
-CANDIDATES = 400  # rows read from the index per tier and field before ranking
+CANDIDATES = 100  # rows read from the index per field and tier before ranking (bm25: short first)
 TAIL = 20_000  # unsynced rows scanned at most (a writer syncs at the end of its transaction)
 _TITLE_PROPS = tuple(f.name for f in facts.of_kind(facts.TITLE))
 _PERSON_PROPS = tuple(f.name for f in facts.of_kind(facts.PERSON))
@@ -325,6 +326,21 @@ def _claim_counts(conn: sqlite3.Connection, keys: list[tuple[str, int]]) -> dict
             )
             out.update({(field, r[0]): r[1] for r in rows})
     return out
+
+
+def people_with_name_keys(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[int]:
+    """People one of whose spellings has the same blocking key as ``text``: the same name in
+    another romanization or order ("Je-hoon Lee" → Lee Je-hoon). Exact keys only."""
+    if not normalize_name(text):
+        return []
+    keys = sorted(person_keys(text))
+    marks = ",".join("?" for _ in keys)
+    rows = conn.execute(
+        f"SELECT person_id, count(*) FROM person_keys WHERE key IN ({marks})"
+        " GROUP BY person_id ORDER BY 2 DESC, 1 LIMIT ?",
+        (*keys, limit),
+    )
+    return [r[0] for r in rows]
 
 
 def has_index(conn: sqlite3.Connection) -> bool:

@@ -19,7 +19,7 @@ from filmkb.core import FilmKB
 from filmkb.errors import FilmKBError, NotFound
 from filmkb.serve.web import jsonld
 from filmkb.serve.web.reviews import aggregate, review_items
-from filmkb.store import browse, lookups
+from filmkb.store import browse
 from filmkb.store import search as name_search
 from filmkb.store.records import _display, best_value, score
 
@@ -467,7 +467,7 @@ def search_view(kb: FilmKB, q: str, limit: int = SEARCH_LIMIT) -> Dict:
     if not q:
         return out
     found = name_search.search(kb.conn, q, limit)
-    people_found = lookups.search_person_ids(kb.conn, q, limit)
+    people_found = name_search.people_with_name_keys(kb.conn, q, limit)
     films = film_items(kb, [h.entity_id for h in found["film"]])
     out["films"] = [{**f, "matched": h.name} for f, h in zip(films, found["film"], strict=True)]
     person_hits = {p: q for p in people_found}  # any romanization / order first
