@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= filmkb.db
 
-.PHONY: setup demo test lint format bench clean
+.PHONY: setup demo test lint format bench fuzz clean
 
 $(BIN)/filmkb: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -30,6 +30,10 @@ format: setup
 
 test: setup lint
 	$(BIN)/python -m pytest
+
+# The API fuzz run alone (make test runs it too, as tests/test_api_fuzz.py).
+fuzz: setup
+	$(BIN)/python scripts/fuzz_api.py --examples 50
 
 bench: setup
 	$(BIN)/python bench/run.py

@@ -1,13 +1,17 @@
 """Spec, in a real browser: the Escape page served by uvicorn shows cast, characters, releases
-and reviews; a fact opens its source at the quoted span; a hostile page runs nothing.
+and reviews; a fact opens its source at the quoted span; a hostile page runs nothing; search
+finds a surname and a character and leads to a person page; ``/docs`` lists the operations
+with no network; at 390 px wide the Escape page does not overflow.
 
 Debian's ``chromium`` driven by ``playwright`` (never a downloaded browser). Skipped when
-either is missing. Screenshots go to ``screenshots/`` (git-ignored).
+either is missing. Screenshots go to ``screenshots/`` (git-ignored), or to
+``$FILMKB_SCREENSHOTS`` when set.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import socket
@@ -27,7 +31,9 @@ ARGS = [
     "--no-sandbox", "--disable-background-networking", "--disable-gpu",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]  # fmt: skip
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+SCREENSHOTS = Path(
+    os.environ.get("FILMKB_SCREENSHOTS", Path(__file__).resolve().parents[1] / "screenshots")
+)
 HOSTILE = 'Trap <script>window.pwned = 1; alert("pwned")</script>'
 
 pytestmark = pytest.mark.browser
@@ -50,6 +56,10 @@ def server(tmp_path_factory: Any) -> Iterator[str]:
         text = f"{HOSTILE} (2021) directed by <img src=x onerror=alert(1)>"
         kb.ingest_extraction(made_page("javascript:alert(2)", text, "blog", title=HOSTILE,
                                        year=2021, directors=["<img src=x onerror=alert(1)>"]))  # fmt: skip
+        jaws = "Jaws (1975) is directed by Steven Spielberg. Roy Scheider is Chief Brody."
+        kb.ingest_extraction(made_page("jaws.txt", jaws, "listing", title="Jaws", year=1975,
+                                       directors=["Steven Spielberg"],
+                                       cast=[("Roy Scheider", "Chief Brody")]))  # fmt: skip
     port = free_port()
     config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
@@ -145,4 +155,89 @@ def test_a_hostile_page_runs_nothing(server: str, browser: Any) -> None:
     assert page.locator("img").count() == 0
     assert page.evaluate("typeof window.pwned") == "undefined"
     assert not dialogs
+    page.close()
+
+
+def test_search_a_surname_and_a_character_then_open_the_person(server: str, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/", wait_until="load")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "home.png"), full_page=True)
+    page.get_by_label("Search").fill("spielberg")
+    page.get_by_label("Search").press("Enter")
+    expect(page).to_have_url(re.compile(r"/search\?q=spielberg$"))
+    page.locator("ul.people").get_by_role("link", name="Steven Spielberg").click()
+    expect(page.locator("h1")).to_have_text("Steven Spielberg")
+    expect(page.locator("ul.filmography")).to_contain_text("Jaws")
+
+    page.get_by_label("Search").fill("Gyu Nam")  # one page's spelling of Lim Kyu-nam
+    page.get_by_label("Search").press("Enter")
+    character = page.locator("ul.characters li").filter(has_text="Lim Kyu-nam")
+    expect(character).to_contain_text("Escape")
+    character.get_by_role("link", name="Lee Je-hoon").click()
+    expect(page.locator("h1")).to_have_text("Lee Je-hoon")
+    escape = page.locator("ul.filmography li").filter(has_text="Escape")
+    expect(escape.locator(".character")).to_have_text("Lim Kyu-nam")
+    expect(page.locator(".name-reason")).to_contain_text("documents")
+    expect(page.locator("table.variants")).not_to_contain_text("new person")
+    page.screenshot(path=str(SCREENSHOTS / "person.png"), full_page=True)
+    page.close()
+
+
+def test_the_api_docs_list_the_operations_offline(server: str, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    outside: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+
+    def only_local(route: Any) -> None:
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:  # a CDN: offline, nothing answers
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    page.goto(f"{server}/docs", wait_until="load")
+    schema = page.request.get(f"{server}/openapi.json").json()
+    operations = [(m.upper(), p) for p, ms in schema["paths"].items() for m in ms]
+    assert len(operations) >= 12
+    expect(page.locator("section.operation")).to_have_count(len(operations))
+    for method, path in operations:
+        op = page.locator("section.operation h2").filter(has_text=path).first
+        expect(op).to_be_visible()
+        expect(op.locator(".method")).to_have_text(method)
+    page.screenshot(path=str(SCREENSHOTS / "docs.png"), full_page=False)
+    page.get_by_role("link", name="GET /search.json").click()
+    expect(page.locator("section.operation:target")).to_contain_text("typo")
+    assert outside == []
+    context.close()
+
+
+def test_the_escape_page_fits_a_390_px_phone(server: str, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    page.goto(f"{server}/films/escape-2024", wait_until="load")
+    expect(page.locator(".verdict-line")).to_contain_text("3 reviews")
+    widths = page.evaluate(
+        "({doc: document.documentElement.scrollWidth, body: document.body.scrollWidth,"
+        " view: window.innerWidth})"
+    )
+    assert widths["doc"] <= widths["view"] and widths["body"] <= widths["view"], widths
+    releases = page.locator("#releases .scroll")
+    box = releases.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert page.evaluate(  # the table scrolls inside its box, the page does not
+        "(() => { const s = document.querySelector('#releases .scroll');"
+        " return s.scrollWidth > s.clientWidth; })()"
+    )
+    page.screenshot(path=str(SCREENSHOTS / "escape-2024-390px.png"), full_page=False)
+    wide = browser.new_page(viewport={"width": 1280, "height": 900})
+    wide.goto(f"{server}/films/escape-2024", wait_until="load")
+    wide.screenshot(path=str(SCREENSHOTS / "film.png"), full_page=False)
+    wide.close()
     page.close()

@@ -32,8 +32,9 @@ from filmkb.reviews.critics import add_critics
 from filmkb.reviews.store import ImportReviewsReport, import_reviews
 from filmkb.store import claims as store
 from filmkb.store import lookups, records
-from filmkb.store.db import connect, migrate
+from filmkb.store.db import connect, connect_read_only, migrate
 from filmkb.store.schema import all_migrations
+from filmkb.store.search import needs_sync, sync_index
 from filmkb.types import REVIEW_FEED, DocumentExtraction
 from filmkb.workers import Limits, Outcome, extract_inputs
 
@@ -103,13 +104,20 @@ class FilmKB:
     ``FilmKB`` on the same file (WAL lets them read while one writes).
     """
 
-    def __init__(self, db_path: str | Path = ":memory:"):
+    def __init__(self, db_path: str | Path = ":memory:", *, read_only: bool = False):
         self.db_path = str(db_path)
         self.lock = threading.RLock()
-        self.conn: sqlite3.Connection = connect(self.db_path)
+        self.read_only = read_only
+        if read_only:  # an existing file, opened mode=ro, no migration (``filmkb serve``)
+            self.conn: sqlite3.Connection = connect_read_only(self.db_path)
+            return
+        self.conn = connect(self.db_path)
         migrate(self.conn, all_migrations())
 
     def close(self) -> None:
+        if not self.read_only and needs_sync(self.conn):  # e.g. after import_triples
+            with self._transaction():  # its end syncs the name search index
+                sync_index(self.conn)
         self.conn.close()
 
     def __enter__(self) -> FilmKB:
@@ -438,6 +446,8 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         try:
+            if exc_type is None:
+                sync_index(self.conn)  # the name search's FTS index (``store.search``)
             self.conn.execute("ROLLBACK" if exc_type is not None else "COMMIT")
         finally:
             self.lock.release()

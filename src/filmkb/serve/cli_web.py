@@ -15,6 +15,7 @@ from typing import Annotated, TextIO
 import typer
 
 from filmkb.core import FilmKB
+from filmkb.errors import FilmKBError
 from filmkb.serve.cli_common import DEFAULT_DB, Db, open_store
 
 
@@ -47,6 +48,11 @@ def serve(
     if not db.exists():
         typer.echo(f"no database {db} (run `filmkb ingest PAGES --db {db}` first)", err=True)
         raise typer.Exit(1)
+    try:  # read-only, no migration: a store that is not one, or needs one, is refused here
+        app = create_app(db)
+    except FilmKBError as error:
+        typer.echo(f"cannot serve: {error}", err=True)
+        raise typer.Exit(1) from error
     try:  # bind first: a busy port is an error before any banner
         sock = socket.create_server((host, port))
     except OSError as error:
@@ -55,7 +61,7 @@ def serve(
         raise typer.Exit(1) from error
     port = sock.getsockname()[1]
     typer.echo(f"filmkb: http://{host}:{port}/ (API docs at /docs)", err=True)
-    config = uvicorn.Config(create_app(db), host=host, port=port, log_level="warning")
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning")
     uvicorn.Server(config).run(sockets=[sock])
 
 

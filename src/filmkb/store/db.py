@@ -45,6 +45,35 @@ def connect(path: str | Path = ":memory:") -> sqlite3.Connection:
     return conn
 
 
+def connect_read_only(path: str | Path) -> sqlite3.Connection:
+    """Open an existing database file read-only (SQLite URI ``mode=ro``); never creates one.
+
+    StoreError when the file is missing or is not a database. No migration runs: a reader
+    sees the schema the writer left (``pending_migrations`` tells what is missing).
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise StoreError("no database here (run `filmkb ingest PAGES --db FILE` first)", str(path))
+    uri = f"{file.resolve().as_uri()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as err:
+        raise StoreError(f"cannot open database read-only ({err})", str(path)) from err
+    return conn
+
+
+def pending_migrations(conn: sqlite3.Connection, migrations: Iterable[Migration]) -> list[str]:
+    """Names of the migrations not applied to this database (all of them for an empty one)."""
+    try:
+        done = {row[0] for row in conn.execute("SELECT name FROM migrations")}
+    except sqlite3.OperationalError:  # no migrations table: not a filmkb store
+        done = set()
+    return [m.name for m in migrations if m.name not in done]
+
+
 def migrate(conn: sqlite3.Connection, migrations: Iterable[Migration]) -> list[str]:
     """Apply the migrations not yet recorded; return the names applied now."""
     conn.execute(

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 from filmkb.store.db import Migration
+from filmkb.store.search import SEARCH_INDEX
 
 CORE = Migration(
     "0001_core",
@@ -132,7 +133,7 @@ CREATE TABLE store_state (key TEXT PRIMARY KEY, value TEXT);
 )
 
 # Ordered; append new steps (yours or imported from your module), never reorder or edit.
-MIGRATIONS: list[Migration] = [CORE, INDEXES, FILM_KEY_YEARS, DOCUMENT_IDENTITY]
+MIGRATIONS: list[Migration] = [CORE, INDEXES, FILM_KEY_YEARS, DOCUMENT_IDENTITY, SEARCH_INDEX]
 
 
 def all_migrations() -> list[Migration]:

@@ -7,9 +7,11 @@ between pages are relative URLs built here (``/films/escape-2024``, ``/people/2`
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from importlib import resources
 from typing import Any
 
 from filmkb import facts
@@ -17,15 +19,35 @@ from filmkb.core import FilmKB
 from filmkb.errors import FilmKBError, NotFound
 from filmkb.serve.web import jsonld
 from filmkb.serve.web.reviews import aggregate, review_items
-from filmkb.store.records import best_value
+from filmkb.store import browse
+from filmkb.store import search as name_search
+from filmkb.store.records import _display, best_value, score
 
 PAGE_SIZE = 50
+MAX_PER_PAGE = 200
+MAX_PAGE = 1_000_000  # bounds every ?page= (an offset past SQLite's integers is no 500)
 SEARCH_LIMIT = 20
+TEXT_WINDOW = 100_000  # characters of a document shown at once
+CLAIMS_SHOWN = 1_000  # claims of a document listed at once
 ID_SEP = "--"  # escape-2024--17: the film id after the slug when the slug is ambiguous
 STATEMENT_LISTS = tuple(f.record for f in facts.FACTS)
 ROLE_OF_PROPERTY = {"director": "director", "writer": "writer", "cast": "actor"}
 
 Dict = dict[str, Any]
+
+
+class Moved(Exception):
+    """A film reference that names one film by another URL (``/films/escape``)."""
+
+    def __init__(self, url: str):
+        super().__init__(url)
+        self.url = url
+
+
+class QueryTimeLimit(FilmKBError):
+    """A request's queries ran past the per-request time limit."""
+
+    code = "E304"
 
 
 class Ambiguous(FilmKBError):
@@ -61,6 +83,11 @@ def resolve_film_ref(kb: FilmKB, ref: str) -> int:
     if len(matches) == 1:
         return matches[0]
     if not matches:
+        titled = kb.film_ids_titled(ref.replace("-", " "))[:MAX_PER_PAGE]
+        if len(titled) == 1:  # /films/escape: the one film titled Escape, whatever its year
+            raise Moved(film_items(kb, titled)[0]["url"])
+        if titled:
+            raise Ambiguous(ref, film_items(kb, titled))
         raise NotFound(f"no film {ref!r}")
     raise Ambiguous(ref, film_items(kb, matches))
 
@@ -102,19 +129,49 @@ def film_items(kb: FilmKB, film_ids: list[int]) -> list[Dict]:
 # --- pages ------------------------------------------------------------------------------------
 
 
-def home_view(kb: FilmKB, page: int = 1) -> Dict:
-    page = max(1, page)
-    total = kb.count_films()
-    ids = kb.film_ids(PAGE_SIZE, (page - 1) * PAGE_SIZE)
-    pages = max(1, -(-total // PAGE_SIZE))
+def paging(total: int, page: int, per_page: int, base: str) -> Dict:
+    """Page numbers and links; NotFound past the last page (page 1 always exists)."""
+    per_page = max(1, min(per_page, MAX_PER_PAGE))
+    pages = max(1, -(-total // per_page))
+    if page < 1 or page > pages:
+        raise NotFound(f"no page {page}: {pages} page{'s' if pages > 1 else ''} of {per_page}")
+    sep = "&" if "?" in base else "?"
+    size = "" if per_page == PAGE_SIZE else f"&per_page={per_page}"
+
+    def link(n: int) -> str:
+        return f"{base}{sep}page={n}{size}"
+
     return {
         "count": total,
         "page": page,
+        "per_page": per_page,
         "pages": pages,
-        "previous": f"/?page={page - 1}" if page > 1 else None,
-        "next": f"/?page={page + 1}" if page < pages else None,
-        "films": film_items(kb, ids),
+        "previous": link(page - 1) if page > 1 else None,
+        "next": link(page + 1) if page < pages else None,
     }
+
+
+def home_view(kb: FilmKB, page: int = 1, per_page: int = PAGE_SIZE, base: str = "/") -> Dict:
+    """A page of films; ``base`` is the URL the links point to (``/`` or ``/films.json``)."""
+    paged = paging(kb.count_films(), page, per_page, base)
+    ids = kb.film_ids(paged["per_page"], (page - 1) * paged["per_page"])
+    return {**paged, "films": film_items(kb, ids)}
+
+
+def people_view(
+    kb: FilmKB, page: int = 1, per_page: int = PAGE_SIZE, base: str = "/people"
+) -> Dict:
+    """A page of people: id, display name, url."""
+    paged = paging(browse.count_people(kb.conn), page, per_page, base)
+    ids = browse.person_ids_page(kb.conn, paged["per_page"], (page - 1) * paged["per_page"])
+    return {**paged, "people": [person_item(kb, p) for p in ids]}
+
+
+def person_item(kb: FilmKB, person_id: int) -> Dict:
+    claims = kb.person_claims(person_id)
+    names = [(n, c) for c in claims if (n := _credited_name(c))]
+    name = _display(names) if names else f"person {person_id}"
+    return {"id": person_id, "name": name, "url": f"/people/{person_id}"}
 
 
 def film_view(kb: FilmKB, film_id: int, base_url: str = "") -> Dict:
@@ -165,22 +222,29 @@ def reviews_view(kb: FilmKB, film_id: int) -> Dict:
 
 
 def person_view(kb: FilmKB, person_id: int) -> Dict:
-    """Name variants (with the rules that merged them) and the filmography across films."""
+    """Name variants (with why they are one person) and the filmography across films.
+
+    The name shown is the one the film record shows (``records._display``: best supported,
+    plain over SHOUTED); ``name_reason`` says why in words. Characters are shown by their
+    merged name (the film page's), not by each page's spelling.
+    """
     claims = kb.person_claims(person_id)
     if not claims:
         raise NotFound(f"no person with id {person_id}")
+    named = [(n, c) for c in claims if (n := _credited_name(c))]
     variants: dict[str, Dict] = {}
-    for claim in claims:
-        name = _credited_name(claim)
-        if not name:
-            continue
-        entry = variants.setdefault(name, {"name": name, "documents": set(), "rules": []})
-        entry["documents"].add(claim["document_id"])
+    for name, claim in named:
+        entry = variants.setdefault(name, {"name": name, "claims": [], "rules": []})
+        entry["claims"].append(claim)
         rule = claim["person_rule"]
         if rule and rule not in entry["rules"]:
             entry["rules"].append(rule)
-    ordered = sorted(variants.values(), key=_name_quality, reverse=True)
-    name = ordered[0]["name"] if ordered else f"person {person_id}"
+    name = _display(named) if named else f"person {person_id}"
+    ordered = sorted(
+        variants.values(), key=lambda v: (v["name"] != name, -score(v["claims"]), v["name"])
+    )
+    character_ids = [c["character_id"] for c in claims if c.get("character_id")]
+    merged_names = browse.character_names(kb.conn, character_ids)
     films: dict[int, Dict] = defaultdict(lambda: {"roles": {}, "documents": set()})
     for claim in claims:
         if claim["film_id"] is None:
@@ -190,8 +254,9 @@ def person_view(kb: FilmKB, person_id: int) -> Dict:
         characters = entry["roles"].setdefault(role, [])
         value = claim["value"]
         if isinstance(value, dict) and value.get("character"):
-            if value["character"] not in characters:
-                characters.append(value["character"])
+            shown = merged_names.get(claim.get("character_id"), value["character"])
+            if shown not in characters:
+                characters.append(shown)
         entry["documents"].add(claim["source"])
     items = {i["id"]: i for i in film_items(kb, list(films))}
     filmography = [
@@ -208,13 +273,68 @@ def person_view(kb: FilmKB, person_id: int) -> Dict:
             "id": person_id,
             "name": name,
             "url": f"/people/{person_id}",
+            "name_reason": _name_reason(name, ordered),
             "variants": [
-                {"name": v["name"], "documents": len(v["documents"]), "rules": v["rules"]}
+                {
+                    "name": v["name"],
+                    "documents": len({c["document_id"] for c in v["claims"]}),
+                    "rules": v["rules"],
+                    "why": [rule_words(r) for r in v["rules"]],
+                }
                 for v in ordered
             ],
         },
         "filmography": filmography,
     }
+
+
+def _name_reason(name: str, variants: list[Dict]) -> str:
+    """Why ``name`` is the spelling shown, in words."""
+    docs = {c["document_id"] for v in variants for c in v["claims"]}
+    mine = next((v for v in variants if v["name"] == name), None)
+    if mine is None:
+        return "no spelling stored"
+    own = len({c["document_id"] for c in mine["claims"]})
+    where = f"{own} of {len(docs)} document{'s' if len(docs) != 1 else ''}"
+    if len(variants) == 1:
+        return f"the only spelling in the sources ({where})"
+    others = [v for v in variants if v is not mine]
+    best_other = max(score(v["claims"]) for v in others)
+    if score(mine["claims"]) > best_other:
+        return (
+            f"the best-supported spelling: {where}, listings and press releases weighing"
+            " more than blogs"
+        )
+    tied = [v["name"] for v in others if score(v["claims"]) == score(mine["claims"])]
+    why = "written in plain case" if any(_shouted(t) for t in tied) else "the fuller form"
+    return f"as well supported as {', '.join(tied)} ({where}); {why}"
+
+
+def _shouted(name: str) -> bool:
+    return any(len(w) > 1 and w.isupper() and w.isalpha() for w in name.split())
+
+
+@functools.cache
+def _rule_table() -> tuple[tuple[str, str], ...]:
+    text = (resources.files("filmkb.serve.web") / "rule_words.tsv").read_text(encoding="utf-8")
+    rows = [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return tuple(sorted(((r[0], r[1]) for r in rows), key=lambda r: -len(r[0])))
+
+
+def rule_words(rule: str) -> str:
+    """A stored resolution rule in words: "case-space-hyphen; shared film 'Escape'" → …"""
+    parts = []
+    for clause in rule.split("; "):
+        for token in clause.split("+"):
+            token = token.strip()
+            for prefix, words in _rule_table():
+                if token == prefix or token.startswith((prefix + ":", prefix + " ")):
+                    arg = token[len(prefix) :].lstrip(": ").strip("()")
+                    parts.append(words.replace("{}", arg).replace(" ()", ""))
+                    break
+            else:
+                parts.append(token)
+    return "; ".join(p for p in parts if p)
 
 
 def character_view(kb: FilmKB, character_id: int) -> Dict:
@@ -240,33 +360,27 @@ def character_view(kb: FilmKB, character_id: int) -> Dict:
 def source_view(
     kb: FilmKB, document_id: int, start: int | None = None, end: int | None = None
 ) -> Dict:
-    """The document text cut into segments; extracted spans marked, one span highlighted."""
-    doc = kb.document(document_id)
-    text = doc["text"] or ""
-    spans = [c for c in doc["claims"] if _valid_span(c.get("start"), c.get("end"), len(text))]
-    highlight = (start, end) if _valid_span(start, end, len(text)) else None
-    cuts = {0, len(text)}
-    for c in spans:
-        cuts.update((c["start"], c["end"]))
-    if highlight:
-        cuts.update(highlight)
-    bounds = sorted(cuts)
-    segments = []
-    anchored = False
-    for a, b in zip(bounds, bounds[1:], strict=False):
-        covering = [c for c in spans if c["start"] <= a and b <= c["end"]]
-        hl = bool(highlight and highlight[0] <= a and b <= highlight[1])
-        segment: Dict = {"text": text[a:b], "start": a, "end": b}
-        if covering:
-            segment["claims"] = [c["id"] for c in covering]
-            segment["label"] = "; ".join(sorted({_claim_label(c) for c in covering}))
-        if hl:
-            segment["highlight"] = True
-            if not anchored:
-                segment["anchor"] = "hl"
-                anchored = True
-        segments.append(segment)
-    film_ids = sorted({c["film_id"] for c in doc["claims"] if c["film_id"] is not None})
+    """The document text cut into segments; extracted spans marked, one span highlighted.
+
+    A long document is shown a window at a time (``TEXT_WINDOW`` characters, around the
+    highlighted span when there is one) with at most ``CLAIMS_SHOWN`` claims.
+    """
+    doc = browse.document_head(kb.conn, document_id)
+    if doc is None:
+        raise NotFound(f"no document with id {document_id}")
+    length = doc["length"] or 0
+    highlight = (start, end) if _valid_span(start, end, length) else None
+    lo = 0
+    if highlight and highlight[1] > TEXT_WINDOW:
+        lo = max(0, highlight[0] - TEXT_WINDOW // 10)
+    hi = min(length, lo + TEXT_WINDOW)
+    if highlight and highlight[1] > hi:  # a span longer than the window: shown whole
+        hi = highlight[1]
+    text = browse.document_text(kb.conn, document_id, lo, hi)
+    claims_in, total = browse.window_claims(kb.conn, document_id, lo, hi, CLAIMS_SHOWN)
+    spans = [c for c in claims_in if _valid_span(c.get("start"), c.get("end"), length)]
+    segments = _segments(text, lo, spans, highlight)
+    film_ids = sorted({c["film_id"] for c in claims_in if c["film_id"] is not None})
     claims = [
         {
             "id": c["id"],
@@ -280,7 +394,7 @@ def source_view(
             "inferred": c["inferred"],
             "url": _source_url(document_id, c["start"], c["end"]),
         }
-        for c in doc["claims"]
+        for c in claims_in
     ]
     return {
         "document": {
@@ -293,36 +407,95 @@ def source_view(
             "sha256": doc["sha256"],
             "ingested_at": doc["ingested_at"],
             "url": _source_url(doc["id"]),
+            "length": length,
         },
         "highlight": {"start": highlight[0], "end": highlight[1]} if highlight else None,
+        "window": {"start": lo, "end": hi},
         "films": film_items(kb, film_ids),
         "claims": claims,
+        "claims_total": total,
         "segments": segments,
         "text": text,
     }
 
 
-def sources_view(kb: FilmKB) -> Dict:
-    docs = kb.documents()
-    return {"count": len(docs), "sources": [{**d, "url": _source_url(d["id"])} for d in docs]}
+def _segments(
+    text: str, offset: int, spans: list[Dict], highlight: tuple[int, int] | None
+) -> list[Dict]:
+    """The window's text cut at every span boundary (a sweep: linear in the spans)."""
+    end_of = offset + len(text)
+    cuts = {offset, end_of}
+    for c in spans:
+        cuts.update((c["start"], c["end"]))
+    if highlight:
+        cuts.update(h for h in highlight if offset <= h <= end_of)
+    bounds = sorted(b for b in cuts if offset <= b <= end_of)
+    opening: dict[int, list[Dict]] = defaultdict(list)
+    for c in spans:
+        opening[c["start"]].append(c)
+    active: list[Dict] = []
+    segments: list[Dict] = []
+    anchored = False
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        active = [c for c in active if c["end"] > a] + opening.get(a, [])
+        segment: Dict = {"text": text[a - offset : b - offset], "start": a, "end": b}
+        if active:
+            segment["claims"] = sorted(c["id"] for c in active)
+            segment["label"] = "; ".join(sorted({_claim_label(c) for c in active}))[:1000]
+        if highlight and highlight[0] <= a and b <= highlight[1]:
+            segment["highlight"] = True
+            if not anchored:
+                segment["anchor"] = "hl"
+                anchored = True
+        segments.append(segment)
+    return segments
 
 
-def search_view(kb: FilmKB, q: str) -> Dict:
-    """Films by title and people by name, any stored spelling or romanization."""
-    q = (q or "").strip()[:200]
+def sources_view(
+    kb: FilmKB, page: int = 1, per_page: int = PAGE_SIZE, base: str = "/sources"
+) -> Dict:
+    """A page of the stored documents (sources)."""
+    paged = paging(browse.count_documents(kb.conn), page, per_page, base)
+    docs = browse.documents_page(kb.conn, paged["per_page"], (page - 1) * paged["per_page"])
+    return {**paged, "sources": [{**d, "url": _source_url(d["id"])} for d in docs]}
+
+
+def search_view(kb: FilmKB, q: str, limit: int = SEARCH_LIMIT) -> Dict:
+    """Films, people and characters by name (``store.search``: FTS5 trigram + typos)."""
+    q = " ".join((q or "").split())[:200]
+    out: Dict = {"q": q, "limit": limit, "films": [], "people": [], "characters": []}
     if not q:
-        return {"q": q, "films": [], "people": []}
-    found = kb.search(q, limit=SEARCH_LIMIT)
-    people = []
-    for person_id in found["people"]:
+        return out
+    found = name_search.search(kb.conn, q, limit)
+    people_found = name_search.people_with_name_keys(kb.conn, q, limit)
+    films = film_items(kb, [h.entity_id for h in found["film"]])
+    out["films"] = [{**f, "matched": h.name} for f, h in zip(films, found["film"], strict=True)]
+    person_hits = {p: q for p in people_found}  # any romanization / order first
+    for h in found["person"]:
+        person_hits.setdefault(h.entity_id, h.name)
+    for person_id, matched in list(person_hits.items())[:limit]:
         view = person_view(kb, person_id)
-        people.append(
+        films_of = [f["title"] for f in view["filmography"]][:5]
+        out["people"].append({**view["person"], "matched": matched, "films": films_of})
+        out["people"][-1].pop("name_reason", None)
+    chars = [h.entity_id for h in found["character"]]
+    names = browse.character_names(kb.conn, chars)
+    film_of = browse.character_films(kb.conn, chars)
+    actors = browse.character_actors(kb.conn, chars)
+    items = {f["id"]: f for f in film_items(kb, sorted(set(film_of.values())))}
+    for h in found["character"]:
+        film = items.get(film_of.get(h.entity_id, -1))
+        out["characters"].append(
             {
-                **view["person"],
-                "films": [f["title"] for f in view["filmography"]][:5],
+                "id": h.entity_id,
+                "name": names.get(h.entity_id),
+                "matched": h.name,
+                "film": film,
+                "actors": [{**person_item(kb, p)} for p in actors.get(h.entity_id, [])[:5]],
+                "url": f"{film['url']}#cast" if film else None,
             }
         )
-    return {"q": q, "films": film_items(kb, found["films"]), "people": people}
+    return out
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -363,12 +536,6 @@ def _credited_name(claim: Dict) -> str | None:
     if isinstance(value, dict):
         return value.get("actor")
     return str(value) if value is not None else None
-
-
-def _name_quality(variant: Dict) -> tuple:
-    name = variant["name"]
-    shouted = any(len(w) > 1 and w.isupper() and w.isalpha() for w in name.split())
-    return (len(variant["documents"]), not shouted, "-" in name, name)
 
 
 def _claim_label(claim: Dict) -> str:
