@@ -260,6 +260,7 @@ def test_recipe_page_has_no_film():
 def test_newsletter_pick_credits_and_characters():
     film = main_film(extract("newsletter_pick.txt"))
     assert same_names(film["directors"], ["Maeve Callan"])  # "Dir. X | 2025 | UK/Ireland"
+    assert film["runtime_min"] == 107  # "| 1h 47m" at the end of the credits line
     problems = cast_problems(
         film["cast"],
         {"Sorcha Brekke": "Nell", "Daniel Ashby": "Tom Pryce", "Ruth Okonjo": None},

@@ -16,7 +16,10 @@ _PROSE = re.compile(
     r"\b[^.\n]{0,25}?(?P<a>\d+\s*(?:hours?|hrs?|h)\.?(?:,?\s*(?:and\s*)?\d+\s*(?:minutes?|mins?|m)\b)?"
     r"|\d+\s*(?:minutes?|mins?)\b)"
     r"|(?P<b>\b(?:[4-9]\d|1\d\d|2\d\d)[\s\-]minutes?[\s\-](?:long\s+)?(?:movie|film|feature|runtime|running time|drama|thriller|epic|picture)\b)"
-    r"|(?P<c>\b(?:[4-9]\d|1\d\d|2\d\d)\s*(?:min|mins|minutes)\.?\s*(?:\)|$)))",
+    r"|(?P<c>\b(?:[4-9]\d|1\d\d|2\d\d)\s*(?:min|mins|minutes)\.?\s*(?:\)|$))"
+    # a field of a credits line: "Dir. X | 2025 | UK/Ireland | 1h 47m", "1951, · 101 min ·"
+    r"|(?:^|[|·•,/]\s*)(?P<d>[1-4]\s*(?:h|hrs?|hours?)\.?\s*[0-5]?\d\s*(?:m|mins?|minutes?)\.?"
+    r"|(?:[4-9]\d|1\d\d|2\d\d)\s*(?:min|mins|minutes)\.?)[ \t]*(?=[|·•,/]|$))",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -38,7 +41,7 @@ def extract_runtime(ctx: Context) -> None:
     if any(f.prop == "runtime_min" for f in ctx.found):
         return
     for m in _PROSE.finditer(ctx.text):
-        group = next(g for g in ("a", "b", "c") if m.group(g))
+        group = next(g for g in ("a", "b", "c", "d") if m.group(g))
         minutes = parse_runtime(m.group(group))
         if minutes:
             ctx.add(
