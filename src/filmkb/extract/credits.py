@@ -226,11 +226,12 @@ _STARRING = re.compile(
     re.MULTILINE,
 )
 _PLAYED_BY = re.compile(
-    r",?\s+(?:(?:who\s+is|is|was)\s+)?(?:portr?ayed|played|essayed|embodied|brought to life)"
+    r",?\s+(?:(?:who\s+is|is|was)\s+)?(?:[a-z]+ly\s+)?(?:portr?ayed|played|essayed|embodied|brought to life)"
     r"(?:\s+\w+ly)?\s+by\s+"
 )
 _ACTOR_VERB_AS = re.compile(
-    r"(?:’s portrayal of|'s portrayal of|’s turn as|'s turn as|\s+(?:plays|played|portrays|portrayed|stars as|starred as|appears as|is cast as|was cast as"
+    r"(?:’s portrayal of|'s portrayal of|’s turn as|'s turn as|\s+[a-z]+ly\s+(?:plays|portrays)"
+    r"|\s+(?:plays|played|portrays|portrayed|stars as|starred as|appears as|is cast as|was cast as"
     r"|as|in the role of|takes on the role of|steps into the shoes of|delivers an?\s+[\w\s]{0,40}?performance as"
     r"|gives an?\s+[\w\s]{0,40}?performance as))\s+"
     r"(?:the\s+(?:[a-z\-]+\s+){0,3}|(?:young|old|older|younger|little|adult|teenage|elderly)\s+)?"
