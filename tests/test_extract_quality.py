@@ -44,7 +44,7 @@ FLOORS = {
     "dev": (0.90, 0.78, 0.85),  # found: 87 of 100 once the ranker no longer sees leaked tags
     "test": (0.84, 0.60, 0.70),
 }
-HTML_FLOORS = {"dev": (0.78, 0.64), "test": (0.35, 0.05)}  # dev: 18 pages since session 3
+HTML_FLOORS = {"dev": (0.84, 0.76), "test": (0.35, 0.05)}  # dev: 18 pages since session 3
 
 
 def _pool_report(split: str):

@@ -137,3 +137,39 @@ def test_the_owner_of_the_title_is_its_director_unless_credited_otherwise():
     )
     film = film_of(document_from_bytes(text.encode("utf-8"), "review.txt", ".txt"))
     assert film["directors"] == ["Ines Marlowe"]  # and not the actress
+
+
+RELEASES_TABLE = """
+<h1>Harbour Lights (2021)</h1>
+<p>A lighthouse keeper and her estranged brother spend one last winter on a remote island.
+Directed by Ines Marlowe. Running time: 108 minutes.</p>
+<h2>Releases by market</h2>
+<table>
+  <tr><th>Market</th><th>Release date</th><th>Opening</th></tr>
+  <tr><td>Domestic</td><td>04-Mar-2022</td><td>$1,204,000</td></tr>
+  <tr><td>United Kingdom</td><td>11-Mar-2022</td><td>$310,000</td></tr>
+  <tr><td>Germany</td><td>10-Mar-2022</td><td>$120,500</td></tr>
+  <tr><td>South Korea</td><td>10-Mar-2022</td><td>$98,000</td></tr>
+</table>
+"""
+
+
+def test_a_table_pairing_countries_with_dates_gives_releases():
+    film = film_of(html_doc(RELEASES_TABLE))
+    got = {(r["territory"], r["date"]) for r in film["releases"]}
+    assert {("GB", "2022-03-11"), ("DE", "2022-03-10"), ("KR", "2022-03-10")} <= got
+    # "Domestic" names no country: no territory is made up for it
+    assert all(r["territory"] in ("GB", "DE", "KR", None) for r in film["releases"])
+
+
+def test_releases_on_the_same_date_pair_by_territory_when_scored():
+    from filmkb.evaluate import Report, score_document
+
+    gold = {"films": [{"title": "X", "releases": [
+        {"territory": "DE", "date": "2022-03-10"}, {"territory": "KR", "date": "2022-03-10"}]}]}  # fmt: skip
+    pred = {"films": [{"title": "X", "releases": [
+        {"territory": "KR", "date": "2022-03-10"}, {"territory": "DE", "date": "2022-03-10"}]}]}  # fmt: skip
+    report = Report()
+    score_document(pred, gold, report)
+    territory = report.fields["release_territory"]
+    assert (territory.tp, territory.fp, territory.fn) == (2, 0, 0)

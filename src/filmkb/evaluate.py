@@ -298,18 +298,18 @@ def _score_releases(pred: list[dict], gold: list[dict], note) -> None:  # noqa: 
     used: set[int] = set()
     pairs = []
     for p in pred:
-        hit = next(
-            (
-                i
-                for i, g in enumerate(gold)
-                if i not in used
-                and (
-                    dates_match(p.get("date"), g.get("date"))
-                    or (not p.get("date") and not g.get("date"))
-                )
-            ),
-            None,
-        )
+        same_date = [
+            i
+            for i, g in enumerate(gold)
+            if i not in used
+            and (
+                dates_match(p.get("date"), g.get("date"))
+                or (not p.get("date") and not g.get("date"))
+            )
+        ]
+        # many releases share a date (a box-office table): pair with the one of the same
+        # territory first, then one whose territory is not stated, then any
+        hit = max(same_date, key=lambda i: _territory_fit(p, gold[i]), default=None)
         if hit is None and len(gold) == 1 and len(pred) == 1 and 0 not in used:
             hit = 0
         if hit is not None:
@@ -336,6 +336,12 @@ def _score_releases(pred: list[dict], gold: list[dict], note) -> None:  # noqa: 
             _count_value(t, pv, gv, _RELEASE_PART_MATCH[part])
     for key, t in tallies.items():
         note(key, t, pred, gold)
+
+
+def _territory_fit(p: dict, g: dict) -> int:
+    if g.get("territory") is None:
+        return 1
+    return 2 if _RELEASE_PART_MATCH["territory"](p.get("territory"), g.get("territory")) else 0
 
 
 def _score_release_list(key: str, p0: dict, g0: dict, note: Note) -> None:

@@ -39,6 +39,8 @@ DATE_PATTERNS = [
     re.compile(rf"\b{_YEAR}[-/.](?P<m2>[01]\d)[-/.](?P<d2>[0-3]\d)\b"),
     re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b"),
     re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b"),
+    # "21-Jul-2023", "05-Sep-19" is not read (two-digit years are ambiguous)
+    re.compile(rf"\b(?P<day>[0-3]?\d)-{_MONTH[:-3]}-{_YEAR}\b"),
     re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b"),
     re.compile(rf"(?P<ko>{_YEAR}년\s*(?P<km>[01]?\d)월(?:\s*(?P<kd>[0-3]?\d)일)?)"),
     # day.month.year with dots, as most of Europe writes it: "14.09.2017"

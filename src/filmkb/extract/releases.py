@@ -58,6 +58,7 @@ def extract_releases(ctx: Context) -> None:
     if structured is not None:
         ctx.add(structured)
     _release_sections(ctx)
+    _release_tables(ctx)
     rights = _rights_holders(ctx)
     taken = {(f.start, f.end) for f in ctx.found if f.prop in ("release_date", "release")}
     for sent in ctx.view.sentences:
@@ -175,6 +176,28 @@ def _release_sections(ctx: Context) -> None:
                               release_type=_row_type(text))  # fmt: skip
             ctx.add(Found("release", release, date.start, date.end, "releases.section", 0.8))
             rows += 1
+
+
+def _release_tables(ctx: Context) -> None:
+    """Rows of an HTML table that pair a country cell with one full date (a release-dates or a
+    box-office-by-market table): one release each; a row naming no country gives none."""
+    taken = {(f.start, f.end) for f in ctx.found if f.prop == "release"}
+    for b in ctx.document.blocks:
+        if b.kind != "table_row" or b.boilerplate or b.start < 0 or b.end > len(ctx.text):
+            continue
+        places = [t for t in (territory_named(c.strip()) for c in b.cells if 0 < len(c) <= 40) if t]
+        if len(places) != 1:
+            continue
+        text = ctx.text[b.start : b.end]
+        dates = [d for d in find_dates(text, b.start) if d.has_year and d.precision == "day"]
+        if len(dates) != 1 or (dates[0].start, dates[0].end) in taken:
+            continue
+        if ctx.main_title_spans and _about_other_film(ctx, b.start, b.end):
+            continue
+        date = dates[0]
+        release = Release(territory=places[0], date=date.iso, date_precision=date.precision,
+                          distributor=None, certification=None, release_type=_row_type(text))  # fmt: skip
+        ctx.add(Found("release", release, date.start, date.end, "releases.table", 0.8))
 
 
 def _next_has_date(later: list) -> bool:
