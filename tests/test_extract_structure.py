@@ -173,3 +173,19 @@ def test_releases_on_the_same_date_pair_by_territory_when_scored():
     score_document(pred, gold, report)
     territory = report.fields["release_territory"]
     assert (territory.tp, territory.fp, territory.fn) == (2, 0, 0)
+
+
+def test_labels_in_other_languages_and_related_films_credits_kept_apart():
+    text = (
+        "Přístav světel\n\nDrama\nČesko 2021 108 min\n\n"
+        "Režie:\nInes Marlowová, Petr Novák\n\nHrají:\nAda Kvinová, Jan Fenn, Olga Horká\n\n"
+        "Podobné filmy\n"
+        "Režie: Karel Zeman\nHrají: Eva Nová, Josef Abrhám\n"
+        "Režie: Věra Chytilová\nHrají: Jitka Cerhová, Ivana Karbanová\n"
+        "Režie: Miloš Forman\nHrají: Vladimír Pucholt, Hana Brejchová\n"
+    )
+    film = film_of(document_from_bytes(text.encode("utf-8"), "listing.txt", ".txt"))
+    assert sorted(film["directors"]) == ["Ines Marlowová", "Petr Novák"]
+    actors = {c["actor"] for c in film["cast"]}
+    assert {"Ada Kvinová", "Jan Fenn", "Olga Horká"} <= actors
+    assert not actors & {"Eva Nová", "Jitka Cerhová", "Vladimír Pucholt"}

@@ -9,6 +9,7 @@ a line, "Cast: A, B, C", "Rating: NC16 (Some Violence)", "Opening Day: 11 July 2
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from filmkb import facts
 from filmkb.extract.base import Context, Found
@@ -102,8 +103,25 @@ def segments(line: str) -> list[tuple[str, int]]:
     return out
 
 
+# A credit label on this many lines is a list of films ("Režie: X Hrají: Y" under each of a
+# page's related films): only its first line is about the page's film.
+LIST_OF_FILMS = 3
+
+
+def _repeated_credit_keys(lines: list[Segment]) -> set[str]:
+    counts: Counter[str] = Counter()
+    for line in lines:
+        if len(line.text) > 3000:
+            continue
+        keys = {hit[0] for seg, _o in segments(line.text) if (hit := label_of(seg))}
+        counts.update(k for k in keys if k == "cast" or _names_fact(k) is not None)
+    return {k for k, n in counts.items() if n >= LIST_OF_FILMS}
+
+
 def extract_fields(ctx: Context) -> None:
     lines = ctx.view.lines
+    repeated = _repeated_credit_keys(lines)
+    seen: set[str] = set()
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -115,6 +133,9 @@ def extract_fields(ctx: Context) -> None:
             labelled = label_of(seg)
             if labelled and labelled[1]:
                 key, value, label = labelled
+                if key in repeated and key in seen:
+                    continue  # another film's credit in a list of films
+                seen.add(key)
                 value = value.rstrip(" .;") if key not in ("cast", "synopsis") else value
                 vstart = line.start + seg_off + seg.rindex(value)
                 ctx.labels.setdefault(key, []).append((value, vstart, vstart + len(value)))
@@ -142,6 +163,7 @@ def extract_fields(ctx: Context) -> None:
                     _emit(ctx, key, value, vstart, _is_strict(key, alone.group(1)))
         heading = next((k for k, p in _HEADING_RE.items() if p.match(line.text)), None)
         if heading is not None:
+            seen.add(heading)  # its later one-line repeats in a list of films are not this film's
             named = facts.for_label_key(heading)
             i = _names_below(ctx, named.name if named else heading, i + 1)
             continue
@@ -166,6 +188,10 @@ def _in_credit_block(lines: list[Segment], label: int, value: Segment) -> bool:
     return any(_ANY_LABEL_ALONE.match(t) or label_of(t) for t in near if t.strip())
 
 
+def _credit(prop: str, name: str) -> str | CastCredit:
+    return CastCredit(name, None) if prop == "cast" else name
+
+
 def _names_below(ctx: Context, prop: str, i: int) -> int:
     """Names one a line under a "Director(s)" heading, until a line that is not a name."""
     lines = ctx.view.lines
@@ -177,10 +203,23 @@ def _names_below(ctx: Context, prop: str, i: int) -> int:
                 break
             i += 1
             continue
-        if not is_person_name(text, min_tokens=1) or _ANY_LABEL_ALONE.match(text):
+        if _ANY_LABEL_ALONE.match(text):
             break  # "Sound Design", "Music": the next credit's label, not a name
+        if not is_person_name(text, min_tokens=1):
+            # "Lilly Wachowski, Lana Wachowski": the names on one line, then the block ends
+            parts = [p.strip() for p in NAME_SPLIT.split(text) if p.strip()]
+            people = [p for p in parts if is_person_name(p, min_tokens=2)]
+            if count == 0 and len(parts) >= 2 and len(people) >= 0.8 * len(parts):
+                pos = 0
+                for name in people:
+                    start = lines[i].start + lines[i].text.index(name, pos)
+                    pos = start - lines[i].start + len(name)
+                    ctx.add(Found(prop, _credit(prop, name), start, start + len(name),
+                                  "fields.block", 0.9))  # fmt: skip
+                i += 1
+            break
         start = lines[i].start + lines[i].text.index(text)
-        ctx.add(Found(prop, text, start, start + len(text), "fields.block", 0.95))
+        ctx.add(Found(prop, _credit(prop, text), start, start + len(text), "fields.block", 0.95))
         count += 1
         i += 1
     return i
