@@ -189,3 +189,17 @@ def test_labels_in_other_languages_and_related_films_credits_kept_apart():
     actors = {c["actor"] for c in film["cast"]}
     assert {"Ada Kvinová", "Jan Fenn", "Olga Horká"} <= actors
     assert not actors & {"Eva Nová", "Jitka Cerhová", "Vladimír Pucholt"}
+
+
+def test_links_side_by_side_are_kept_apart_and_a_cast_line_is_read():
+    body = """<h1>Harbour Lights</h1><p>2021 Directed by <a href="/d">Ines Marlowe</a></p>
+    <p>A lighthouse keeper and her estranged brother spend one last winter on an island.</p>
+    <div id="tab-cast"><h3>Cast</h3><p class="cast-list"><a href="/a">Ada Quinn</a><a
+    href="/b">Joel Fenn</a><a href="/c">Olga Horka</a></p></div>
+    <div id="tab-genres"><h3>Genres</h3><p><a href="/g1">Drama</a><a href="/g2">Mystery</a></p></div>
+    <p>108 mins</p>"""
+    doc = html_doc(body)
+    assert "Ada Quinn, Joel Fenn, Olga Horka" in doc.text
+    film = film_of(doc)
+    assert [c["actor"] for c in film["cast"]] == ["Ada Quinn", "Joel Fenn", "Olga Horka"]
+    assert sorted(film["genres"]) == ["drama", "mystery"]

@@ -134,6 +134,16 @@ def _clean(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+def _glued_links(node: Any) -> bool:
+    """A link followed straight by another link, nothing between them (a list of names or
+    genres laid out by CSS: "<a>Jean Seberg</a><a>Jean-Paul Belmondo</a>"): the page shows them
+    apart, so the text keeps them apart with a comma."""
+    if node.tag != "a" or (node.tail or "") != "":
+        return False
+    nxt = node.getnext()
+    return nxt is not None and nxt.tag == "a" and bool((node.text_content() or "").strip())
+
+
 def _text_of(el: Any) -> str:
     parts: list[str] = []
 
@@ -149,6 +159,8 @@ def _text_of(el: Any) -> str:
             parts.append(node.text)
         for child in node:
             rec(child)
+            if _glued_links(child):
+                parts.append(", ")
         if tag in ("p", "div", "li", "td", "th", "dd", "dt"):
             parts.append(" ")
         if node.tail and node is not el:
@@ -259,6 +271,8 @@ class _Walker:
             self.walk(child, boiler)
             if child.tail:
                 self.buf.append(child.tail)
+            elif _glued_links(child):
+                self.buf.append(", ")
 
     def table(self, table: Any, boiler: bool) -> None:
         caption = table.find("caption")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from filmkb.extract.base import Context, Found
+from filmkb.extract.fields import _ANY_LABEL_ALONE, NAME_SPLIT
 from filmkb.extract.text import Segment, is_person_name
 from filmkb.types import CastCredit
 
@@ -42,6 +43,7 @@ def extract_cast_list(ctx: Context) -> None:
                 j < len(lines)
                 and not _STOP.match(lines[j].text)
                 and not _HEADING.match(lines[j].text)
+                and not _ANY_LABEL_ALONE.match(lines[j].text)  # "Genres", "Music": next field
                 and len(block) < 800
             ):
                 block.append(lines[j])
@@ -54,6 +56,9 @@ def extract_cast_list(ctx: Context) -> None:
 
 
 def _read_block(ctx: Context, block: list[Segment]) -> None:
+    first = next((ln for ln in block if ln.text.strip()), None)
+    if first is not None and _name_list(ctx, first):
+        return  # "Ada Quinn, Joel Fenn, Olga Horka": the cast on one line
     credits = [_ONE_LINE.match(ln.text) for ln in block if ln.text.strip()]
     one_line = [m for m in credits if m and is_person_name(m.group("a").strip(), min_tokens=1)]
     if one_line and len(one_line) >= 0.6 * len([c for c in credits]):
@@ -85,6 +90,19 @@ def _read_block(ctx: Context, block: list[Segment]) -> None:
             _credit(
                 ctx, actor.start + actor.text.index(actor.text.strip()), actor.text, character.text
             )
+
+
+def _name_list(ctx: Context, line: Segment) -> bool:
+    """A line of two or more comma-separated person names: each one an actor."""
+    parts = [p.strip() for p in NAME_SPLIT.split(line.text) if p.strip()]
+    if len(parts) < 2 or not all(is_person_name(p, min_tokens=2) for p in parts):
+        return False
+    pos = 0
+    for name in parts:
+        s = line.start + line.text.index(name, pos)
+        pos = s - line.start + len(name)
+        ctx.add(Found("cast", CastCredit(name, None), s, s + len(name), "castlist.lines", 0.85))
+    return True
 
 
 def _credit(ctx: Context, start: int, actor: str, character: str) -> None:
