@@ -203,3 +203,27 @@ def test_links_side_by_side_are_kept_apart_and_a_cast_line_is_read():
     film = film_of(doc)
     assert [c["actor"] for c in film["cast"]] == ["Ada Quinn", "Joel Fenn", "Olga Horka"]
     assert sorted(film["genres"]) == ["drama", "mystery"]
+
+
+INFOBOX = """<h1 id="firstHeading">Harbour Lights</h1>
+<table class="infobox vevent"><tr><th colspan="2">Harbour Lights</th></tr>
+<tr><th>Directed by</th><td>Ines Marlowe</td></tr>
+<tr><th>Written by</th><td>Ines Marlowe<br>Petr Novak</td></tr>
+<tr><th>Starring</th><td><div class="plainlist"><ul><li>Ada Quinn</li><li>Joel Fenn</li>
+<li>Olga Horka</li></ul></div></td></tr>
+<tr><th>Release dates</th><td><ul><li>4 March 2022 (Berlin)</li>
+<li>11 March 2022 (United Kingdom)</li></ul></td></tr>
+<tr><th>Running time</th><td>108 minutes</td></tr></table>
+<p><b>Harbour Lights</b> is a 2021 British drama film directed by Ines Marlowe.</p>"""
+
+
+def test_an_infobox_keeps_its_list_items_and_line_breaks_apart():
+    doc = html_doc(INFOBOX, "<title>Harbour Lights - Wikipedia</title>")
+    assert "Written by: Ines Marlowe; Petr Novak" in doc.text
+    film = film_of(doc)
+    assert sorted(film["writers"]) == ["Ines Marlowe", "Petr Novak"]
+    assert [c["actor"] for c in film["cast"]] == ["Ada Quinn", "Joel Fenn", "Olga Horka"]
+    releases = {(r["territory"], r["date"]) for r in film["releases"]}
+    assert ("GB", "2022-03-11") in releases  # each item with its own place
+    assert ("GB", "2022-03-04") not in releases  # not the Berlin date with the UK's name
+    assert film["runtime_min"] == 108

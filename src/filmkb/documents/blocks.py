@@ -144,7 +144,9 @@ def _glued_links(node: Any) -> bool:
     return nxt is not None and nxt.tag == "a" and bool((node.text_content() or "").strip())
 
 
-def _text_of(el: Any) -> str:
+def _text_of(el: Any, items: bool = False) -> str:
+    """The element's text on one line. ``items``: a value cell, where list items and line
+    breaks separate values ("Ines Marlowe<br>Petr Novak" → "Ines Marlowe; Petr Novak")."""
     parts: list[str] = []
 
     def rec(node: Any) -> None:
@@ -154,20 +156,23 @@ def _text_of(el: Any) -> str:
                 parts.append(node.tail)
             return
         if tag == "br":
-            parts.append(" ")
+            parts.append("; " if items else " ")
         if node.text and tag:
             parts.append(node.text)
         for child in node:
             rec(child)
             if _glued_links(child):
                 parts.append(", ")
-        if tag in ("p", "div", "li", "td", "th", "dd", "dt"):
+        if items and tag == "li" and node.getnext() is not None:
+            parts.append("; ")
+        elif tag in ("p", "div", "li", "td", "th", "dd", "dt"):
             parts.append(" ")
         if node.tail and node is not el:
             parts.append(node.tail)
 
     rec(el)
-    return _clean("".join(parts))
+    text = _clean("".join(parts))
+    return re.sub(r"(?:\s*;\s*)+", "; ", text).strip(" ;") if items else text
 
 
 class _Walker:
@@ -289,7 +294,7 @@ class _Walker:
                     self.walk(c, boiler)
                 self.flush(boiler)
                 continue
-            cells = [_text_of(c) for c in cells_el]
+            cells = [_text_of(c, items=True) for c in cells_el]
             kinds = [c.tag for c in cells_el]
             if all(k == "th" for k in kinds) and len(cells) > 1 and not headers:
                 headers = [c.lower() for c in cells]
@@ -312,7 +317,7 @@ class _Walker:
             if tag == "dt":
                 term = _text_of(child).rstrip(":： ")
             elif tag == "dd":
-                value = _text_of(child)
+                value = _text_of(child, items=True)
                 if term and value:
                     self.add(Block("definition", f"{term}: {value}", label=term,
                                              value=value, boilerplate=boiler))  # fmt: skip

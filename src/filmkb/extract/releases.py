@@ -59,6 +59,7 @@ def extract_releases(ctx: Context) -> None:
         ctx.add(structured)
     _release_sections(ctx)
     _release_tables(ctx)
+    _labelled_release_items(ctx)
     rights = _rights_holders(ctx)
     taken = {(f.start, f.end) for f in ctx.found if f.prop in ("release_date", "release")}
     for sent in ctx.view.sentences:
@@ -176,6 +177,27 @@ def _release_sections(ctx: Context) -> None:
                               release_type=_row_type(text))  # fmt: skip
             ctx.add(Found("release", release, date.start, date.end, "releases.section", 0.8))
             rows += 1
+
+
+def _labelled_release_items(ctx: Context) -> None:
+    """ "Release dates: 4 March 2022 (Berlin); 11 March 2022 (United Kingdom)": the items after
+    the first (which the label's own release takes) are releases of their own, each with the
+    place its item names."""
+    for value, start, _end in ctx.labels.get("release_date", [])[:1]:
+        pos = 0
+        for k, item in enumerate(value.split(";")):
+            offset = start + pos
+            pos += len(item) + 1
+            if k == 0:
+                continue
+            dates = [d for d in find_dates(item, offset) if d.has_year]
+            if len(dates) != 1:
+                continue
+            d = dates[0]
+            release = Release(territory=territory_named(item), date=d.iso,
+                              date_precision=d.precision, distributor=None, certification=None,
+                              release_type=_row_type(item) or "theatrical")  # fmt: skip
+            ctx.add(Found("release", release, d.start, d.end, "releases.fields", 0.85))
 
 
 def _release_tables(ctx: Context) -> None:
@@ -388,7 +410,7 @@ def _structured_release(ctx: Context) -> Found | None:
     for label, _s, _e in ctx.labels.get("release_label", [])[:1]:
         territory = territory_named(label)
     for value, _s, _e in ctx.labels.get("release_date", [])[:1]:
-        territory = territory or territory_named(value)
+        territory = territory or territory_named(value.split(";")[0])
     rating_label = " ".join(v for v, _s, _e in ctx.labels.get("rating_label", []))
     if territory is None and rating:
         territory = territory_for_certification(rating[0])
