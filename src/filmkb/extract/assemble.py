@@ -22,8 +22,14 @@ def assemble(ctx: Context, version: str) -> DocumentExtraction:
         return Fact(f.value, ev)
 
     kind = next((fact(f) for f in ctx.found if f.prop == "kind"), None)
+    read = (
+        [f"read the first {len(ctx.text):,} of {ctx.truncated_from:,} characters of the page"]
+        if ctx.truncated_from
+        else []
+    )
     if ctx.no_film:
-        return DocumentExtraction(document=ctx.document, kind=kind, films=[], notes=[ctx.no_film])
+        notes = [ctx.no_film, *read]
+        return DocumentExtraction(document=ctx.document, kind=kind, films=[], notes=notes)
     by_film: dict[str | None, list[Found]] = defaultdict(list)
     for f in ctx.found:
         if f.prop == "kind":
@@ -49,7 +55,7 @@ def assemble(ctx: Context, version: str) -> DocumentExtraction:
         film = _film(facts, fact, characters)
         if film.title is not None:
             films.append(film)
-    notes = [] if films else ["no film: the page names no film it is about"]
+    notes = ([] if films else ["no film: the page names no film it is about"]) + read
     return DocumentExtraction(document=ctx.document, kind=kind, films=films, notes=notes)
 
 

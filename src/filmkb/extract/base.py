@@ -30,6 +30,11 @@ class Found:
     note: str | None = None
 
 
+# Extraction reads at most this many characters of a page's content (a 1 MB text page would
+# otherwise take seconds; pages about one film state its facts well before this).
+MAX_CHARS = 100_000
+
+
 def content_text(document: Document) -> str:
     """``document.text`` without its boilerplate: HTML pages are laid out content first, then the
     boilerplate blocks (``filmkb.documents.blocks.layout``), so the content is a prefix and
@@ -56,7 +61,10 @@ class Context:
     strict: bool = True  # a fact its component did not declare raises; False: it is dropped
 
     def __post_init__(self) -> None:
-        self._text = content_text(self.document)
+        text = content_text(self.document)
+        # bounded work per page: what a page says about its film is in its first part
+        self.truncated_from = len(text) if len(text) > MAX_CHARS else None
+        self._text = text[:MAX_CHARS]
         self.view = TextView(self._text)
 
     @cached_property
