@@ -128,3 +128,28 @@ def test_ingest_is_atomic_per_document(monkeypatch: pytest.MonkeyPatch) -> None:
         kb.ingest_extraction(page("a.txt", TEXT + " new", "review", [FILM]))
     assert counts(kb) == before
     assert kb.documents()[0]["source"] == "a.txt"
+
+
+def test_migrations_applied_meanwhile_by_another_connection_are_skipped(tmp_path):
+    """Two processes opening a new store at once: one reads the applied steps, the other then
+    applies them all; the first, holding the write lock, finds each step applied instead of
+    failing on 'duplicate column name'."""
+    from filmkb.store.db import connect, migrate
+    from filmkb.store.schema import all_migrations
+
+    db = tmp_path / "kb.db"
+    late, other = connect(db), connect(db)
+
+    class StaleRead:  # `late` read the list of applied steps before `other` applied them
+        def __init__(self) -> None:
+            self.stale = True
+
+        def execute(self, sql: str, *args: object):  # noqa: ANN202
+            if self.stale and sql.startswith("SELECT name FROM migrations"):
+                self.stale = False
+                migrate(other, all_migrations())
+                return []
+            return late.execute(sql, *args)
+
+    assert migrate(StaleRead(), all_migrations()) == []  # type: ignore[arg-type]
+    assert len(late.execute("SELECT name FROM migrations").fetchall()) == len(all_migrations())

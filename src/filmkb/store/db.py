@@ -86,6 +86,11 @@ def migrate(conn: sqlite3.Connection, migrations: Iterable[Migration]) -> list[s
         if step.name in done:
             continue
         conn.execute("BEGIN IMMEDIATE")
+        # another process may have applied it since we looked (two ingests on a new store)
+        if conn.execute("SELECT 1 FROM migrations WHERE name = ?", (step.name,)).fetchone():
+            conn.execute("COMMIT")
+            done.add(step.name)
+            continue
         try:
             for statement in _statements(step.sql):
                 conn.execute(statement)
