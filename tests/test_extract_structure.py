@@ -227,3 +227,13 @@ def test_an_infobox_keeps_its_list_items_and_line_breaks_apart():
     assert ("GB", "2022-03-11") in releases  # each item with its own place
     assert ("GB", "2022-03-04") not in releases  # not the Berlin date with the UK's name
     assert film["runtime_min"] == 108
+
+
+def test_a_user_reviews_heading_over_navigation_is_no_review():
+    text = (
+        "Harbour Lights (2021)\n\nDirector: Ines Marlowe\nStars: Ada Quinn, Joel Fenn\n"
+        "Runtime: 108 min\nGenres: Drama\n\nUser Reviews\n\nMessage Boards\n"
+        "Discuss Harbour Lights (2021) on the message boards »\n"
+    )
+    film = film_of(document_from_bytes(text.encode("utf-8"), "listing.txt", ".txt"))
+    assert film["review"] is None

@@ -51,7 +51,10 @@ def extract_review(ctx: Context) -> None:
         # "Reviews" heading, then the reviewer's name alone on a line, then the text
         after = text[user.end() :].lstrip("\n")
         first = after.split("\n", 1)[0].strip()
-        if first and len(first.split()) <= 3 and len(first) < 40:
+        body = (after.split("\n", 2) + ["", ""])[1].strip()
+        # the reviewer's name, then the review itself (not "Message Boards" / "Discuss …")
+        prose = len(body) >= 80 and len(re.findall(r"[.!?](?:\s|$)", body)) >= 1
+        if first and len(first.split()) <= 3 and len(first) < 40 and prose:
             s = text.index(first, user.end())
             author = Found("review_author", first, s, s + len(first))
             body_start = s + len(first)
