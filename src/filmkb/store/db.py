@@ -13,6 +13,7 @@ name in your own module and append it to ``filmkb.store.schema.MIGRATIONS`` (one
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,9 +41,25 @@ def connect(path: str | Path = ":memory:") -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
     if path != ":memory:" and not path.startswith("file::memory:"):
-        conn.execute("PRAGMA journal_mode = WAL")
+        _wal(conn, path)
         conn.execute("PRAGMA synchronous = NORMAL")
     return conn
+
+
+def _wal(conn: sqlite3.Connection, path: str, wait: float = 60.0) -> None:
+    """Switch to WAL. Switching needs the database to itself and SQLite does not wait for it
+    (two processes creating one store at once: "database is locked"), so retry a while."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) and "busy" not in str(err):
+                raise StoreError(f"cannot open database ({err})", path) from err
+            if time.monotonic() > deadline:
+                raise StoreError(f"cannot open database ({err})", path) from err
+            time.sleep(0.05)
 
 
 def connect_read_only(path: str | Path) -> sqlite3.Connection:
