@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from filmkb.extract.base import Context, Found
-from filmkb.extract.fields import _ANY_LABEL_ALONE, NAME_SPLIT
+from filmkb.extract.fields import _ANY_LABEL_ALONE, name_list
 from filmkb.extract.text import Segment, is_person_name
 from filmkb.types import CastCredit
 
@@ -94,14 +94,11 @@ def _read_block(ctx: Context, block: list[Segment]) -> None:
 
 def _name_list(ctx: Context, line: Segment) -> bool:
     """A line of two or more comma-separated person names: each one an actor."""
-    parts = [p.strip() for p in NAME_SPLIT.split(line.text) if p.strip()]
-    if len(parts) < 2 or not all(is_person_name(p, min_tokens=2) for p in parts):
+    parts = name_list(line)
+    if len(parts) < 2 or not all(is_person_name(p[0], min_tokens=2) for p in parts):
         return False
-    pos = 0
-    for name in parts:
-        s = line.start + line.text.index(name, pos)
-        pos = s - line.start + len(name)
-        ctx.add(Found("cast", CastCredit(name, None), s, s + len(name), "castlist.lines", 0.85))
+    for name, s, e in parts:
+        ctx.add(Found("cast", CastCredit(name, None), s, e, "castlist.lines", 0.85))
     return True
 
 

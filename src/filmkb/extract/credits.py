@@ -253,12 +253,16 @@ def extract_starring(ctx: Context) -> None:
 
 def extract_roles(ctx: Context) -> None:
     for sent in ctx.view.sentences:
-        headline = len(sent.text.split()) > 4 and title_case_ratio(sent.text) > 0.85
-        if headline:
+        if _headline(sent):
             continue
         _roles_played_by(ctx, sent)
         _roles_actor_as(ctx, sent)
         _roles_possessive(ctx, sent)
+
+
+def _headline(sent: Segment) -> bool:
+    """A title-cased line of several words: a headline, not a sentence about roles."""
+    return len(sent.text.split()) > 4 and title_case_ratio(sent.text) > 0.85
 
 
 def _known_actor(ctx: Context, text: str, end: int) -> tuple[str, int, int] | None:
@@ -552,7 +556,7 @@ def extract_character_links(ctx: Context) -> None:
     Furiosa") for actors only the role model found. Adds credits that name a character only."""
     text = ctx.text
     for sent in ctx.view.sentences:
-        if len(sent.text.split()) > 4 and title_case_ratio(sent.text) > 0.85:
+        if _headline(sent):
             continue
         _roles_actor_as(ctx, sent)
         _roles_possessive(ctx, sent)

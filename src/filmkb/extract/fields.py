@@ -188,6 +188,18 @@ def _in_credit_block(lines: list[Segment], label: int, value: Segment) -> bool:
     return any(_ANY_LABEL_ALONE.match(t) or label_of(t) for t in near if t.strip())
 
 
+def name_list(line: Segment) -> list[tuple[str, int, int]]:
+    """The items of a line of names ("A, B and C"), each with its span in the document."""
+    out, pos = [], 0
+    for part in NAME_SPLIT.split(line.text):
+        part = part.strip()
+        if part:
+            start = line.text.index(part, pos)
+            pos = start + len(part)
+            out.append((part, line.start + start, line.start + pos))
+    return out
+
+
 def _credit(prop: str, name: str) -> str | CastCredit:
     return CastCredit(name, None) if prop == "cast" else name
 
@@ -207,15 +219,11 @@ def _names_below(ctx: Context, prop: str, i: int) -> int:
             break  # "Sound Design", "Music": the next credit's label, not a name
         if not is_person_name(text, min_tokens=1):
             # "Lilly Wachowski, Lana Wachowski": the names on one line, then the block ends
-            parts = [p.strip() for p in NAME_SPLIT.split(text) if p.strip()]
-            people = [p for p in parts if is_person_name(p, min_tokens=2)]
+            parts = name_list(lines[i])
+            people = [p for p in parts if is_person_name(p[0], min_tokens=2)]
             if count == 0 and len(parts) >= 2 and len(people) >= 0.8 * len(parts):
-                pos = 0
-                for name in people:
-                    start = lines[i].start + lines[i].text.index(name, pos)
-                    pos = start - lines[i].start + len(name)
-                    ctx.add(Found(prop, _credit(prop, name), start, start + len(name),
-                                  "fields.block", 0.9))  # fmt: skip
+                for name, start, end in people:
+                    ctx.add(Found(prop, _credit(prop, name), start, end, "fields.block", 0.9))
                 i += 1
             break
         start = lines[i].start + lines[i].text.index(text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from filmkb.extract.learned.linear import load_model
 from filmkb.extract.learned.tokens import word_lists
@@ -279,11 +280,16 @@ GENERIC_TITLES = ("film", "films", "movie", "movies", "review", "reviews", "trai
                   "news", "home", "tv", "games", "cinema", "video", "videos", "watch")  # fmt: skip
 
 
-def _label_keys() -> set[str]:
-    """The label words pages write for film facts ("Director", "Country", "Cast", "Synopsis")."""
+@lru_cache(maxsize=1)
+def _word_keys() -> frozenset[str]:
+    """Title keys of words that are never a film's title on any page: ``GENERIC_TITLES``, the
+    label words pages write for film facts ("Director", "Country", "Cast") and genre words."""
     from filmkb import facts
 
-    return {title_key(w.words) for w in facts.label_words()} - {""}
+    keys = {title_key(w) for w in GENERIC_TITLES}
+    keys |= {title_key(w.words) for w in facts.label_words()}
+    keys |= {title_key(w) for w in word_lists()["genre_words"]}
+    return frozenset(keys - {""})
 
 
 def not_titles(doc) -> frozenset[str]:  # noqa: ANN001
@@ -309,15 +315,11 @@ def not_titles(doc) -> frozenset[str]:  # noqa: ANN001
                 in_boiler and len(re.findall(re.escape(low), content)) <= in_boiler
             ):
                 names.append(part)  # the site's name: in its header and footer, or its domain
-    keys = {title_key(n.lstrip("@")) for n in names if n and n.strip()}
-    keys |= {title_key(w) for w in GENERIC_TITLES}
-    keys |= _label_keys()
-    keys |= {title_key(w) for w in word_lists()["genre_words"]}
-    keys.discard("")
-    return frozenset(keys)
+    keys = {title_key(n.lstrip("@")) for n in names if n and n.strip()} - {""}
+    return _word_keys() | keys
 
 
-def context_page(ctx) -> Page:  # noqa: ANN001
+def context_page(ctx, banned: frozenset[str] | None = None) -> Page:  # noqa: ANN001
     """The candidates of one extraction context, with what their features need."""
     from filmkb.extract.structured import is_movie_object
 
@@ -337,7 +339,7 @@ def context_page(ctx) -> Page:  # noqa: ANN001
     tagged = {e.text.lower() for e in ctx.entities if e.label == "FILM"}
     people = {title_key(name) for name, roles in ctx.roles.items() if roles}
     cands = candidates(ctx.text, ctx.main_title, meta_titles, films,
-                       banned=not_titles(doc) | people)  # fmt: skip
+                       banned=(not_titles(doc) if banned is None else banned) | people)  # fmt: skip
     return Page(ctx.text, list(cands.values()), persons, tagged, doc.meta.get("og:site_name"))
 
 
@@ -354,9 +356,10 @@ def extract_main_film(ctx) -> None:  # noqa: ANN001
         _drop_main(ctx)
         ctx.no_film = f"not about a film (page model p={p_film:.2f} < {FILM_PAGE})"
         return
-    if ctx.main_title and title_key(ctx.main_title) in not_titles(ctx.document):
+    banned = not_titles(ctx.document)
+    if ctx.main_title and title_key(ctx.main_title) in banned:
         _drop_main(ctx)  # the rules took the site's name or a section word for the title
-    scored = rank(context_page(ctx))
+    scored = rank(context_page(ctx, banned))
     if not scored:
         return
     p, best = scored[0]
