@@ -237,3 +237,34 @@ def test_a_user_reviews_heading_over_navigation_is_no_review():
     )
     film = film_of(document_from_bytes(text.encode("utf-8"), "listing.txt", ".txt"))
     assert film["review"] is None
+
+
+WRAPPED_LD = """<script type="application/ld+json">
+/* <![CDATA[ */
+{"@context":"http://schema.org","@type":["Movie","CreativeWork"],"name":"Quiet Harbour",
+ "director":[{"@type":"Person","name":"Ines Marlowe"}],
+ "actor":[{"@type":"Person","name":"Tomas Reyes"},{"@type":"Person","name":"Ada Lind"}],
+ "genre":["Drama"],"duration":"PT1H48M",
+ "description":"A keeper	and her brother."}
+/* ]]> */
+</script>"""
+
+
+def test_json_ld_wrapped_in_cdata_with_a_type_list_is_read():
+    doc = html_doc("<h1>Quiet Harbour</h1><p>Members' notes on the film.</p>", WRAPPED_LD)
+    assert [o["name"] for o in doc.structured if "Movie" in o["@type"]] == ["Quiet Harbour"]
+    film = film_of(doc)
+    assert film["title"] == "Quiet Harbour"
+    assert film["directors"] == ["Ines Marlowe"]
+    assert {c["actor"] for c in film["cast"]} >= {"Tomas Reyes", "Ada Lind"}
+    assert film["runtime_min"] == 108
+
+
+def test_the_film_a_json_ld_review_is_about_is_read():
+    ld = """<script type="application/ld+json">{"@context":"https://schema.org","@type":"Review",
+    "author":{"@type":"Person","name":"Jo Critic"},
+    "itemReviewed":{"@type":"Movie","name":"Quiet Harbour","director":{"@type":"Person","name":"Ines Marlowe"}},
+    "reviewRating":{"@type":"Rating","ratingValue":"4","bestRating":"5"}}</script>"""
+    doc = html_doc("<h1>A quiet triumph</h1><p>It is a gentle, moving film.</p>", ld)
+    assert "Quiet Harbour" in [o.get("name") for o in doc.structured]
+    assert film_of(doc)["directors"] == ["Ines Marlowe"]

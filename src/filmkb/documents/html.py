@@ -110,26 +110,61 @@ def _microdata(tree: Any) -> list[dict[str, Any]]:
 def _json_ld(tree: Any) -> list[dict[str, Any]]:
     objects: list[dict[str, Any]] = []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
-        raw = (script.text or "").strip()
-        if not raw:
-            continue
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError:
-            continue
-        _collect(data, objects)
+        data = _load_json((script.text or "").strip())
+        if data is not None:
+            _collect(data, objects)
     return objects
 
 
-def _collect(data: Any, out: list[dict[str, Any]]) -> None:
+# wrappers sites put around a JSON-LD block: "/* <![CDATA[ */ … /* ]]> */", "//<![CDATA[", "<!-- … -->"
+_JSON_WRAPPER = re.compile(r"^\s*(?:/\*\s*)?(?://\s*)?(?:<!\[CDATA\[|\]\]>|<!--|-->)\s*(?:\*/)?\s*$")
+
+
+def _load_json(raw: str) -> Any:
+    """A JSON-LD block as sites write it: wrapped in CDATA or comment markers, raw newlines and
+    tabs inside strings, a trailing ";". None when it is still not JSON."""
+    if not raw:
+        return None
+    lines = [line for line in raw.splitlines() if not _JSON_WRAPPER.match(line)]
+    text = "\n".join(lines).strip()
+    for wrapper in ("/* <![CDATA[ */", "/*<![CDATA[*/", "/* ]]> */", "/*]]>*/", "<![CDATA[", "]]>"):
+        text = text.replace(wrapper, "")
+    text = text.strip().rstrip(";").strip()
+    if text.startswith("<!--"):
+        text = text[4:]
+    if text.endswith("-->"):
+        text = text[:-3]
+    try:
+        return json.loads(text, strict=False)
+    except json.JSONDecodeError:
+        return None
+
+
+# keys under which a page's JSON-LD nests the film it is about (a Review's itemReviewed, …)
+_NESTED_FILM_KEYS = ("itemReviewed", "about", "mainEntity", "mainEntityOfPage", "workPresented")
+
+
+def _collect(data: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
+    if depth > 6:
+        return
     if isinstance(data, list):
         for item in data:
-            _collect(item, out)
+            _collect(item, out, depth + 1)
     elif isinstance(data, dict):
         if "@graph" in data:
-            _collect(data["@graph"], out)
+            _collect(data["@graph"], out, depth + 1)
         if "@type" in data:
             out.append(data)
+        for key in _NESTED_FILM_KEYS:
+            nested = data.get(key)
+            for item in nested if isinstance(nested, list) else [nested]:
+                if isinstance(item, dict) and _is_film_type(item.get("@type")):
+                    _collect(item, out, depth + 1)
+
+
+def _is_film_type(kind: Any) -> bool:
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(str(k).lower().rsplit("/", 1)[-1] in ("movie", "film") for k in kinds)
 
 
 _RATING_CLASS = re.compile(r"rating|stars|score|grade|verdict", re.IGNORECASE)

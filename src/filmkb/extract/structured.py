@@ -21,12 +21,18 @@ _ISO_DURATION = re.compile(r"^P(?:T)?(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?")
 
 def is_movie_object(obj: dict[str, Any]) -> bool:
     """A schema.org object (JSON-LD or microdata) that describes a film."""
-    return str(obj.get("@type", "")).lower() in ("movie", "film")
+    return _is_type(obj, "movie", "film")
+
+
+def _is_type(obj: dict[str, Any], *names: str) -> bool:
+    kinds = obj.get("@type", "")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    return any(str(kind).lower().rsplit("/", 1)[-1] in names for kind in kinds)
 
 
 def extract_structured(ctx: Context) -> None:
     for obj in ctx.document.structured:
-        if str(obj.get("@type", "")).lower() == "review":
+        if _is_type(obj, "review", "criticreview"):
             _review_object(ctx, obj)
         if not is_movie_object(obj):
             continue

@@ -209,7 +209,7 @@ def extract_title(ctx: Context) -> None:
     if orig:
         ctx.add(Found("original_title", orig[0], orig[1], orig[2], "titles.original", 0.85))
     for obj in ctx.document.structured:
-        if str(obj.get("@type", "")).lower() == "movie" and obj.get("name", "").lower() == best:
+        if is_movie_object(obj) and str(obj.get("name", "")).lower() == best:
             if obj.get("alternateName") and has_cjk(str(obj["alternateName"])):
                 ctx.add(
                     Found(
