@@ -117,7 +117,9 @@ def _json_ld(tree: Any) -> list[dict[str, Any]]:
 
 
 # wrappers sites put around a JSON-LD block: "/* <![CDATA[ */ … /* ]]> */", "//<![CDATA[", "<!-- … -->"
-_JSON_WRAPPER = re.compile(r"^\s*(?:/\*\s*)?(?://\s*)?(?:<!\[CDATA\[|\]\]>|<!--|-->)\s*(?:\*/)?\s*$")
+_JSON_WRAPPER = re.compile(
+    r"^\s*(?:/\*\s*)?(?://\s*)?(?:<!\[CDATA\[|\]\]>|<!--|-->)\s*(?:\*/)?\s*$"
+)
 
 
 def _load_json(raw: str) -> Any:

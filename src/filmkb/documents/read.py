@@ -381,13 +381,17 @@ def _utf16_without_bom(raw: bytes) -> str | None:
 
 
 # C0 controls but \n \t (\r becomes \n), DEL and C1 controls: never part of a page's text
-_CONTROLS = {c: None for c in (*range(0, 9), 11, 12, *range(14, 32), 127, *range(0x80, 0xA0))}
-_CONTROLS[ord("\r")] = "\n"
+_CONTROLS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]+")
+_ASCII_CONTROLS = {c: None for c in (*range(0, 9), 11, 12, *range(14, 32), 127)}
 
 
 def strip_controls(text: str) -> str:
     """Text without NUL and control characters; CR LF and CR become LF; no leading BOM."""
-    return text.replace("\r\n", "\n").translate(_CONTROLS).lstrip("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isascii():  # str.translate is fast on ASCII only (~10x slower than re otherwise)
+        return text.translate(_ASCII_CONTROLS)
+    return _CONTROLS_RE.sub("", text).lstrip("\ufeff")
 
 
 def _looks_binary(raw: bytes) -> bool:

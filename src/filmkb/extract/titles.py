@@ -6,6 +6,7 @@ the candidate the page repeats most, with a bonus for headings, is the main film
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -334,6 +335,7 @@ def _title_shaped(title: str) -> bool:
     return not (len(words) == 1 and words[0].lower() in NOT_NAME_WORDS)
 
 
+@functools.lru_cache(maxsize=2048)
 def _title_re(key: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w]){re.escape(key)}(?![\w])", re.IGNORECASE)
 

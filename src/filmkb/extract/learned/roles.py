@@ -10,6 +10,7 @@ pages). A person's probability for a role is the highest over the page's mention
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from filmkb.extract.learned.linear import load_model
 from filmkb.extract.learned.tagger import Entity, pieces
@@ -130,8 +131,17 @@ def person_mentions(
     return out
 
 
+_WORD_RUN = re.compile(r"\w+")
+_word_counts: list[tuple[str, Counter[str]]] = []  # the last text's word-run counts
+
+
 def surname_count(text: str, name: str) -> int:
+    """How often the name's last word stands alone in the text (not inside a longer word)."""
     last = name.split()[-1]
+    if _WORD_RUN.fullmatch(last):  # one word run: count it among the text's word runs
+        if not _word_counts or _word_counts[0][0] is not text:
+            _word_counts[:] = [(text, Counter(_WORD_RUN.findall(text)))]
+        return _word_counts[0][1][last]
     return len(re.findall(r"(?<!\w)" + re.escape(last) + r"(?!\w)", text))
 
 
