@@ -376,3 +376,37 @@ def test_blog_review_with_a_prefixed_heading():
     assert (film["review"]["author"], film["review"]["score"]) == ("Jenny Park", "9/10")
     assert film["review"]["verdict"] == "positive"
     assert [f["title"] for f in ex["films"][1:]] == ["Poetry"]
+
+
+def test_the_owner_of_a_film_noun_in_the_opening_is_its_director():
+    film = main_film(
+        "‘Harbour Lights’ review: a quiet winter on the island\n"
+        "Ines Marlowe's latest film – about a keeper and her brother – is a gentle triumph.\n"
+        "By Jo Critic\n"
+        "Ines Marlowe’s award-winning drama is as beautiful as it is sad. Inspired by Tomas "
+        "Reyes’s novel of the same name, it follows a lighthouse keeper (Ada Lind).\n"
+    )
+    assert film["title"] == "Harbour Lights"
+    assert [d["name"] if isinstance(d, dict) else d for d in film["directors"]] == ["Ines Marlowe"]
+    assert "drama" in [g["value"] if isinstance(g, dict) else g for g in film["genres"]]
+
+
+def test_a_genre_noun_right_before_the_films_title_is_its_genre():
+    film = main_film(
+        "Harbour Lights at 40\n\nWhile many films of the era were forgettable, Ines Marlowe’s "
+        "1985 time travel comedy Harbour Lights manages to stand out. Harbour Lights stars Ada "
+        "Lind and Tomas Reyes.\n"
+    )
+    genres = [g["value"] if isinstance(g, dict) else g for g in film["genres"]]
+    assert genres == ["comedy"]
+
+
+def test_another_name_in_brackets_after_the_title_is_the_same_film():
+    film = main_film(
+        "Harbour Lights\nHarbour Lights (transl. Sea Lamps) is a 1957 Norwegian romantic drama "
+        "film about a keeper and her brother.[1] Released on 28 March 1957, Harbour Lights was a "
+        "success.\n"
+    )
+    genres = {g["value"] if isinstance(g, dict) else g for g in film["genres"]}
+    assert genres == {"romantic", "drama"}
+    assert [r["date"] for r in film["releases"]] == ["1957-03-28"]

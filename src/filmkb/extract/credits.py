@@ -10,6 +10,7 @@ Patterns (each a registered component in ``filmkb.extract``):
 
 from __future__ import annotations
 
+import functools
 import re
 
 from filmkb.extract.base import Context, Found
@@ -628,3 +629,51 @@ def extract_title_context(ctx: Context) -> None:
         if text[got[2] : s - len(owner.group())].strip():
             continue
         _add_crew(ctx, "director", got[0], got[1], got[2], "credits.owner", 0.65)
+    _owner_of_film_noun(ctx)
+
+
+# "Jonathan Glazer's award-winning drama", "Bong Joon-ho's latest film": the owner of a film noun
+# (a genre noun too) in the page's opening or in a sentence naming the page's film
+_FILM_NOUNS = ("film", "movie", "feature", "picture", "flick", "documentary")
+
+
+@functools.lru_cache(maxsize=1)
+def _owned_noun() -> re.Pattern[str]:
+    from filmkb.extract.genres import GENRE_NOUNS
+
+    nouns = sorted({*_FILM_NOUNS, *GENRE_NOUNS}, key=len, reverse=True)
+    alt = "|".join(re.escape(n) for n in nouns)
+    return re.compile(rf"(?:’s|'s|’|')\s+(?:[a-z][\w\-]*\s+){{0,3}}?(?P<noun>{alt})\b(?!['’\-])")
+
+
+OPENING_CHARS = 700  # the headline, standfirst and first sentences
+
+
+def _owner_of_film_noun(ctx: Context) -> None:
+    from filmkb.extract.mentions import film_at
+
+    text = ctx.text
+    if not ctx.main_title:
+        return
+    for m in _owned_noun().finditer(text):
+        sent = ctx.view.sentence_at(m.start())
+        names_film = sent is not None and any(
+            sent.start <= s < sent.end for s, _e in ctx.main_title_spans
+        )
+        if m.start() > OPENING_CHARS and not names_film:
+            continue
+        if film_at(ctx, m.start(), m.end()) is not None:
+            continue
+        after = text[m.end() : m.end() + 6]
+        if any(
+            0 <= s - m.end() <= 4 for t, s, _e in ctx.title_spans if not _same(t, ctx.main_title)
+        ):
+            continue  # "Nolan's 2010 film Inception": another film's
+        if re.match(r"\s*[“\"‘]", after) and not names_film:
+            continue
+        got = take_name_before(text, m.start(), min_tokens=2)
+        if not got or text[got[2] : m.start()].strip():
+            continue
+        if ctx.role_of(got[0]) & {"actor", "character", "writer"} or _same(got[0], ctx.main_title):
+            continue
+        _add_crew(ctx, "director", got[0], got[1], got[2], "credits.owner_noun", 0.6)

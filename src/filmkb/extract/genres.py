@@ -38,7 +38,8 @@ _NOUN_PHRASE = re.compile(
     rf"(?:[a-z][\w\-]*\s+){{0,3}}?"
     rf"(?P<run>(?:{_GENRE_ALT})(?:[\s\-/]+(?:{_GENRE_ALT}))*)"
     rf"(?=\s*(?:[,.;:!?()—–]|$)|\s+(?:with|that|which|about|from|set|in|is|was|of|starring"
-    rf"|directed|by|and|but|where|for|to|who|it|has|had|feels|follows|tells|centres|centers)\b)"
+    rf"|directed|by|and|but|where|for|to|who|it|has|had|feels|follows|tells|centres|centers)\b"
+    rf"|\s+[“\"‘']?(?P<named>[a-z0-9]))"  # "time travel comedy Back to the Future" (lower-cased)
 )
 
 
@@ -101,7 +102,10 @@ def extract_genres(ctx: Context) -> None:
         run_end = m.end("run")
         if any(0 <= s - run_end <= 4 for s, _e in others) or film_at(ctx, m.start(), run_end):
             continue
-        if not _names_main_film(ctx, m.start(), m.start("run")):
+        if m.group("named") is not None:  # a name follows: only the page's film's title
+            if not any(s == m.start("named") for s, _e in ctx.main_title_spans):
+                continue
+        elif not _names_main_film(ctx, m.start(), m.start("run")):
             continue
         for w in _WORD.finditer(run):
             genre = GENRES[w.group()]

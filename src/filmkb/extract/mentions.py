@@ -99,9 +99,28 @@ def film_at(ctx: Context, start: int, end: int) -> str | None:
     sent = ctx.view.sentence_at(start)
     lo = sent.start if sent else max(0, start - 200)
     last = None
+    main_key = title_key(ctx.main_title) if ctx.main_title else None
     for title, s, _e in getattr(ctx, "title_spans", []):
         if lo <= s < start:
+            if main_key and title_key(title) != main_key and _alias_of_main(ctx, s):
+                continue  # "Pyaasa (transl. Thirst)": another name of the page's film
             last = title
-    if last is None or (ctx.main_title and title_key(last) == title_key(ctx.main_title)):
+    if last is None or (main_key and title_key(last) == main_key):
         return None
     return last
+
+
+def _alias_of_main(ctx: Context, start: int) -> bool:
+    """Whether a title starting at ``start`` stands in brackets right after the page's film's
+    title: "Pyaasa (transl. Thirst)", "The Handmaiden (Ah-ga-ssi)"."""
+    return any(
+        0 <= start - e <= 40 and _ALIAS_AFTER.fullmatch(ctx.text, e, start)
+        for _s, e in ctx.main_title_spans
+    )
+
+
+# what stands between a film's title and another name of it: " (transl. ", " (aka ", " ("
+_ALIAS_AFTER = re.compile(
+    r"\s*[(\[]\s*(?:(?:transl\.|lit\.|literally|aka|a\.k\.a\.|also known as|English title"
+    r"|original title|[A-Z][a-z]+)\s*:?\s*)?[“\"‘']?"
+)

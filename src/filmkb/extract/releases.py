@@ -68,7 +68,9 @@ def extract_releases(ctx: Context) -> None:
             continue
         if not _RELEASE_VERB.search(sent.text) or _NOT_RELEASE.search(sent.text):
             continue
-        if ctx.main_title_spans and _about_other_film(ctx, sent.start, sent.end):
+        # another film named before the first date ("Released June 8, the flick was at No. 3
+        # after "The Witch …"" is the page's film's release)
+        if ctx.main_title_spans and _about_other_film(ctx, sent.start, dates[0].start, sent.end):
             continue
         clauses = _clauses(sent.text, sent.start, dates) if len(dates) > 1 else []
         if len(clauses) > 1:  # "opens in Korea on 5 Feb, with a North American release on 21 March"
@@ -330,11 +332,13 @@ def _release_date(dates: list[DateMatch], sentence: str, offset: int) -> DateMat
     return after[0] if after else dates[-1]
 
 
-def _about_other_film(ctx: Context, start: int, end: int) -> bool:
-    """A sentence that names another film by "(year)" and not the page's film."""
+def _about_other_film(ctx: Context, start: int, end: int, main_end: int | None = None) -> bool:
+    """A stretch of text that names another film and not the page's film (looked for up to
+    ``main_end``, the stretch's end by default)."""
+    main_end = end if main_end is None else main_end
     for f in ctx.found:
         if f.prop == "mention" and start <= f.start < end:
-            return not any(start <= s < end for s, _ in ctx.main_title_spans)
+            return not any(start <= s < main_end for s, _ in ctx.main_title_spans)
     return False
 
 

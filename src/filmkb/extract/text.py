@@ -44,10 +44,10 @@ Plot Story Stellar Vision Conclusion Details Inside Summary Verdict Final Though
 STOP_TITLE_WORDS = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "from", "with", "at"}
 
 # A sentence ends at . ! ? before a capital — not after an initial ("Sterling K. Brown") or a
-# title ("Mr. Hori", "Dr. Kim").
+# title ("Mr. Hori", "Dr. Kim"), nor after "transl." / "lit." / "No." ("Miracle in Cell No. 7").
 SENTENCE_END = re.compile(
     r"(?<=[.!?])(?<!\s[A-Z]\.)(?<!Mr\.)(?<!Ms\.)(?<!Dr\.)(?<!St\.)(?<!vs\.)(?<!Mrs\.)(?<!Jr\.)"
-    r"[\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9À-Þ가-힣])|\n+"
+    r"(?<!transl\.)(?<!lit\.)(?<!No\.)(?<!Vol\.)(?<!Pt\.)[\"”’)]*(?:\[\d{1,3}\])*\s+(?=[\"“‘(]*[A-Z0-9À-Þ가-힣])|\n+"
 )
 
 
