@@ -410,3 +410,21 @@ def test_another_name_in_brackets_after_the_title_is_the_same_film():
     genres = {g["value"] if isinstance(g, dict) else g for g in film["genres"]}
     assert genres == {"romantic", "drama"}
     assert [r["date"] for r in film["releases"]] == ["1957-03-28"]
+
+
+def test_the_film_features_names_with_their_roles_and_a_lead_role_of():
+    film = main_film(
+        "Harbour Lights\nHarbour Lights is a 1957 Norwegian drama film. Directed by Ines Marlowe "
+        "and starring Tomas Reyes in the lead role of Vijay, the film features Ada Lind as the "
+        "compassionate Gulabo, Mia Sand as the former lover Meena, and a score by Per Holm.\n"
+    )
+    assert cast_map(film) == {"Tomas Reyes": "Vijay", "Ada Lind": "Gulabo", "Mia Sand": "Meena"}
+
+
+def test_a_list_of_places_with_region_codes_is_no_cast():
+    film = main_film(
+        "Harbour Lights (2021)\nDirected by Ines Marlowe. Starring Ada Lind.\n\nCinemas\n"
+        "Cinemais Araxá (Cinemais Araxá-MG)\nCinemais Lorena (Cinemais Lorena-SP)\n"
+        "Cinemais Montes Claros (Montes Claros-MG)\nCinemais Uberaba (Uberaba-MG)\n"
+    )
+    assert set(cast_map(film)) == {"Ada Lind"}

@@ -233,7 +233,7 @@ _PLAYED_BY = re.compile(
 _ACTOR_VERB_AS = re.compile(
     r"(?:’s portrayal of|'s portrayal of|’s turn as|'s turn as|\s+[a-z]+ly\s+(?:plays|portrays)"
     r"|\s+(?:plays|played|portrays|portrayed|stars as|starred as|appears as|is cast as|was cast as"
-    r"|as|in the role of|takes on the role of|steps into the shoes of|delivers an?\s+[\w\s]{0,40}?performance as"
+    r"|as|in the role of|in the (?:lead|title|main|leading|central) role of|takes on the role of|steps into the shoes of|delivers an?\s+[\w\s]{0,40}?performance as"
     r"|gives an?\s+[\w\s]{0,40}?performance as))\s+"
     r"(?:the\s+(?:[a-z\-]+\s+){0,3}|(?:young|old|older|younger|little|adult|teenage|elderly)\s+)?"
 )
@@ -245,11 +245,21 @@ _DESCRIBED = re.compile(
 _DESCRIPTOR = re.compile(r"(?:[a-z][\w\-]*\s+|TV\s+|K-drama\s+){0,5}(?=[A-Z])")
 
 
+# "the film features Waheeda Rehman as the compassionate Gulabo, Mala Sinha as …": names a
+# feature verb introduces count only when each is followed by its role ("as …")
+_FEATURES = re.compile(r"\b(?:film|movie|picture|it|cast)\s+(?:also\s+)?(?:features|featured)\s+")
+
+
 def extract_starring(ctx: Context) -> None:
     text = ctx.text
     for m in _STARRING.finditer(text):
         for name, s, e in take_names(text, m.end()):
             _add_cast(ctx, name, None, s, e, "credits.starring", 0.85)
+    for m in _FEATURES.finditer(text):
+        for name, s, e in take_names(text, m.end()):
+            if not re.match(r"\s+as\s", text[e : e + 4]):
+                break
+            _add_cast(ctx, name, None, s, e, "credits.features", 0.8)
 
 
 def extract_roles(ctx: Context) -> None:
@@ -395,6 +405,10 @@ def _roles_actor_as(ctx: Context, sent: Segment) -> None:
         )
 
 
+# a last word "Claros-MG", "Anápolis-GO": a place with its region code, never a person's name
+_PLACE_CODE = re.compile(r"\b[A-ZÀ-Þ][a-zà-ÿ]{3,}\s?-[A-Z]{2}$")
+
+
 def _add_cast(
     ctx: Context,
     actor: str,
@@ -409,6 +423,10 @@ def _add_cast(
         character = split_rank(character)[1]
     if character and _same(character, actor):
         character = None
+    if _PLACE_CODE.search(actor) or (
+        character and " " in character and actor.lower().startswith(character.lower())
+    ):
+        return  # "Cinemais Araxá (Cinemais Araxá-MG)": a place and its state code, no credit
     from filmkb.extract.mentions import film_at
 
     found = Found(

@@ -104,6 +104,8 @@ def film_at(ctx: Context, start: int, end: int) -> str | None:
         if lo <= s < start:
             if main_key and title_key(title) != main_key and _alias_of_main(ctx, s):
                 continue  # "Pyaasa (transl. Thirst)": another name of the page's film
+            if ctx.role_of(title) & {"character", "actor", "director"}:
+                continue  # "in the lead role of Vijay": a name the page gives a person
             last = title
     if last is None or (main_key and title_key(last) == main_key):
         return None
