@@ -21,7 +21,8 @@ from filmkb.extract.text import (
     title_case_ratio,
 )
 
-_QUOTED = re.compile(r"[“\"‘'](?P<t>[^“”\"‘’'\n]{1,80}?)[”\"’'](?=[\s,.:;!?)]|$)")
+# English “…” / ‘…’, German „…“ / ‚…‘, French « … », Swiss/Nordic »…«
+_QUOTED = re.compile(r"[“\"‘'„‚«»]\s?(?P<t>[^“”\"‘’'„‚«»\n]{1,80}?)\s?[”\"’'“‘»«](?=[\s,.:;!?)]|$)")
 _TITLE_YEAR = re.compile(
     r"(?P<t>(?:[A-Z0-9][\w'’:&!?.\-]*|\b(?:a|an|the|of|and|in|on|to|for|from|with|at)\b)"
     r"(?:[ \t]+(?:[A-Z0-9][\w'’:&!?.\-]*|(?:a|an|the|of|in|on|to|for|from|with|at)\b)){0,8})"

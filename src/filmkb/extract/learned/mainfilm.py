@@ -32,9 +32,12 @@ _LEAD = re.compile(
 )
 # "(2021)", "[2021]", "(2021, Director Name)", "(Director Name, 2021)", "(Hanyo, 1960)"
 _YEAR = re.compile(r"\s*[\(\[](?:[^()\[\]\n]{0,60}?,\s*)?((?:19|20)\d\d)[^)\]]*[\)\]]\s*$")
+_ALIAS_AFTER = re.compile(r"(?<=\w)\s+\((?=[^()]*[A-Za-z])[^()\n]{3,60}\)\s*$")
 _BULLET = re.compile(r"^(?:[•*·▪►»>\-–—]+\s*|\[[^\]\n]{1,12}\]\s+)+")
 _CERT_AFTER = re.compile(rf"\s*\((?:{CERT_PATTERN})\)\s*$")
-_QUOTED = re.compile(r"[“\"‘'«](?P<t>[A-Z0-9][^“”\"‘’'«»\n]{0,70}?)[”\"’'»](?=[\s,.:;!?)]|$)")
+_QUOTED = re.compile(
+    r"[“\"‘'«„‚»]\s?(?P<t>[A-Z0-9][^“”\"‘’'«»„‚\n]{0,70}?)\s?[”\"’'»“‘«](?=[\s,.:;!?)]|$)"
+)
 _FILM_CUES = re.compile(
     r"\b(?:film|films|movie|movies|cinema|director|directed|starring|stars|cast|screenplay|"
     r"box office|premiere|theaters|theatres|runtime|running time|actor|actress)\b"
@@ -64,7 +67,8 @@ def clean_title(raw: str) -> tuple[str, int | None]:
         year = int(m.group(1))
         text = text[: m.start()]
     text = _DECOR.sub("", text)
-    text = text.strip(" \t\"“”‘’'«»*#.,;:|-–—")
+    text = _ALIAS_AFTER.sub("", text)  # "I Want to Believe (The X Files 2)": another name
+    text = text.strip(" \t\"“”‘’'«»„*#.,;:|-–—")
     m = _YEAR.search(text)
     if m:
         year = year or int(m.group(1))
