@@ -428,3 +428,27 @@ def test_a_list_of_places_with_region_codes_is_no_cast():
         "Cinemais Montes Claros (Montes Claros-MG)\nCinemais Uberaba (Uberaba-MG)\n"
     )
     assert set(cast_map(film)) == {"Ada Lind"}
+
+
+BLOG_CAST_CHARACTER_FIRST = """Harbour Lights | Review
+
+Released in 2000
+Directed by Ines Marlowe
+Overall Rating: A+
+
+Main Cast:
+Eun Joo – Ada Lind
+Sung-hyun – Tomas Reyes
+
+The time is December of 1999 and the year is ending. Eun Joo seems out of place, a loner who moves out of a house by the sea and leaves a card for whoever lives there next.
+
+Harbour Lights
+
+Sung-hyun finds the card a year earlier, and Eun Joo writes back. Sung-hyun answers every letter that Eun Joo sends, and the two fall for each other across the years.
+"""
+
+
+def test_a_cast_list_that_names_the_character_first_and_ends_where_prose_starts():
+    film = main_film(BLOG_CAST_CHARACTER_FIRST)
+    assert film["title"] == "Harbour Lights"
+    assert cast_map(film) == {"Ada Lind": "Eun Joo", "Tomas Reyes": "Sung-hyun"}

@@ -27,6 +27,8 @@ _STOP = re.compile(
     r"|production|soundtrack|external links|references)\s*:?\s*$",
     re.IGNORECASE,
 )
+# a paragraph of prose: a long line of many words with a sentence's end in it
+_PARAGRAPH = re.compile(r"^(?=.{120,})(?:\S+\s+){15,}.*[.!?](?:\s|$)")
 _ONE_LINE = re.compile(
     r"^\s*[-•*·]?\s*(?P<a>[^\n]{2,60}?)\s+(?:as|\.{3,}|…|–|—|-|:|\t)\s+(?P<c>[^\n]{1,80}?)\s*$"
 )
@@ -44,6 +46,7 @@ def extract_cast_list(ctx: Context) -> None:
                 and not _STOP.match(lines[j].text)
                 and not _HEADING.match(lines[j].text)
                 and not _ANY_LABEL_ALONE.match(lines[j].text)  # "Genres", "Music": next field
+                and not _PARAGRAPH.match(lines[j].text)  # the cast list ends where prose starts
                 and len(block) < 800
             ):
                 block.append(lines[j])
@@ -62,10 +65,13 @@ def _read_block(ctx: Context, block: list[Segment]) -> None:
     credits = [_ONE_LINE.match(ln.text) for ln in block if ln.text.strip()]
     one_line = [m for m in credits if m and is_person_name(m.group("a").strip(), min_tokens=1)]
     if one_line and len(one_line) >= 0.6 * len([c for c in credits]):
-        for ln in block:
-            m = _ONE_LINE.match(ln.text)
-            if m:
-                _credit(ctx, ln.start + m.start("a"), m.group("a"), m.group("c"))
+        pairs = [(ln, m) for ln in block if (m := _ONE_LINE.match(ln.text))]
+        if _characters_first(ctx, block, [m for _ln, m in pairs]):
+            for ln, m in pairs:  # "Eun Joo – Jun Ji-hyun": character, then actor
+                _credit(ctx, ln.start + m.start("c"), m.group("c"), m.group("a"))
+            return
+        for ln, m in pairs:
+            _credit(ctx, ln.start + m.start("a"), m.group("a"), m.group("c"))
         return
     # alternating lines, grouped by blank lines
     groups: list[list[Segment]] = [[]]
@@ -100,6 +106,23 @@ def _name_list(ctx: Context, line: Segment) -> bool:
     for name, s, e in parts:
         ctx.add(Found("cast", CastCredit(name, None), s, e, "castlist.lines", 0.85))
     return True
+
+
+def _characters_first(ctx: Context, block: list[Segment], pairs: list[re.Match[str]]) -> bool:
+    """Whether "A – B" lines give the character first: every right side is a full person's
+    name and the left sides are named more often in the rest of the page (characters are what
+    the prose talks about; actors are named once, in the list)."""
+    if len(pairs) < 2 or " as " in pairs[0].group():
+        return False
+    rights = [m.group("c").strip() for m in pairs]
+    lefts = [m.group("a").strip() for m in pairs]
+    if not all(is_person_name(r, min_tokens=2) for r in rights):
+        return False
+    end = block[-1].end if block else 0
+    rest = ctx.text[: block[0].start] + ctx.text[end:] if block else ctx.text
+    left_n = sum(rest.count(x) for x in lefts)
+    right_n = sum(rest.count(x) for x in rights)
+    return left_n >= 2 * len(pairs) and left_n > 2 * right_n
 
 
 def _credit(ctx: Context, start: int, actor: str, character: str) -> None:

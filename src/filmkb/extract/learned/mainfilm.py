@@ -76,6 +76,15 @@ def clean_title(raw: str) -> tuple[str, int | None]:
     return text, year
 
 
+# "Released in 2000", "Directed by Lee Hyun-seung", "Overall Rating: A+", "Running time 1h 50m":
+# a fact's label and its value, never a film's title
+_CREDIT_PHRASE = re.compile(
+    r"(?i)^(?:(?:originally\s+)?released|directed|written|produced|starring|rated|premiered|opens"
+    r"|opening|running|runtime|overall\s+rating|rating|score|verdict|my\s+rating|grade)"
+    r"(?:\s+(?:by|in|on|at|from|time)\b|\s*[:=]|\s+(?:19|20)\d\d\b)"
+)
+
+
 def _is_date(title: str) -> bool:
     """ "Tuesday, December 5, 2023", "18 August 2011": a date line is never a film's title."""
     from filmkb.extract.dates import find_dates
@@ -108,6 +117,8 @@ def candidates(text: str, ctx_title: str | None, meta_titles: list[tuple[str, st
             return
         key = title_key(title)
         if not key or (key in banned and source != "jsonld") or _is_date(title):
+            return
+        if _CREDIT_PHRASE.match(title):
             return
         cand = out.get(key)
         if cand is None:
