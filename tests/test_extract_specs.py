@@ -452,3 +452,22 @@ def test_a_cast_list_that_names_the_character_first_and_ends_where_prose_starts(
     film = main_film(BLOG_CAST_CHARACTER_FIRST)
     assert film["title"] == "Harbour Lights"
     assert cast_map(film) == {"Ada Lind": "Eun Joo", "Tomas Reyes": "Sung-hyun"}
+
+
+def test_one_value_under_two_labels_and_a_shared_surname():
+    film = main_film(
+        "Review: Harbour Lights (1996)\n\nDirectors/Screenwriters: Ethan and Joel Marlowe\n"
+        "Starring: Ada Lind, Tomas Reyes\nGenres: Comedy, Drama\n"
+    )
+    names = {d["name"] if isinstance(d, dict) else d for d in film["directors"]}
+    writers = {d["name"] if isinstance(d, dict) else d for d in film["writers"]}
+    assert names == writers == {"Ethan Marlowe", "Joel Marlowe"}
+
+
+def test_direction_from_names_the_director():
+    film = main_film(
+        "Harbour Lights\n\nHarbour Lights just about shades it, given a hard performance from "
+        "Ada Lind, great direction from the legendary Ines Marlowe and stunning location shots.\n"
+        "Harbour Lights is a classic.\n"
+    )
+    assert [d["name"] if isinstance(d, dict) else d for d in film["directors"]] == ["Ines Marlowe"]

@@ -133,7 +133,9 @@ _NOT_DESCRIPTORS = {
 _DIRECTED = re.compile(
     r"\b(?:(?:co-)?directed(?:\s+(?:and|&)\s+(?:co-)?(?:written|produced))?|helmed"
     r"|directorial debut of|direction|written\s+(?:and|&)\s+directed)\s+by\s+"
-    r"(?:(?:the\s+)?(?:director|filmmaker)\s+)?",
+    r"(?:(?:the\s+)?(?:director|filmmaker)\s+)?"
+    # "great direction from the legendary John Ford"
+    r"|\bdirection\s+from\s+(?:the\s+)?(?-i:(?:[a-z][\w\-]*\s+){0,2}(?=[A-Z]))",
     re.IGNORECASE,
 )
 # "Art Director X", "festival director X": directors, but not of the film
@@ -234,7 +236,7 @@ _ACTOR_VERB_AS = re.compile(
     r"(?:’s portrayal of|'s portrayal of|’s turn as|'s turn as|\s+[a-z]+ly\s+(?:plays|portrays)"
     r"|\s+(?:plays|played|portrays|portrayed|stars as|starred as|appears as|is cast as|was cast as"
     r"|as|in the role of|in the (?:lead|title|main|leading|central) role of|takes on the role of|steps into the shoes of|delivers an?\s+[\w\s]{0,40}?performance as"
-    r"|gives an?\s+[\w\s]{0,40}?performance as))\s+"
+    r"|gives\s+(?:an?\s+)?[\w\s\-]{0,40}?(?:performance|support|turn|portrayal)\s+as))\s+"
     r"(?:the\s+(?:[a-z\-]+\s+){0,3}|(?:young|old|older|younger|little|adult|teenage|elderly)\s+)?"
 )
 # "Ryan Reynolds’ Michael Bryce", "Yota Kawase’s good-natured lead character Taka"

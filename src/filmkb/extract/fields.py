@@ -74,6 +74,16 @@ _ANY_LABEL_ALONE = re.compile(
 )
 _STRICT = {(w.key, w.words) for w in facts.label_words("strict")}
 NAME_SPLIT = re.compile(r"\s*(?:,|;|/|\band\b|&|\|)\s*")
+_PERSON_LABELS = "|".join(
+    LABELS[k]
+    for k in LABELS
+    if (f := facts.for_label_key(k)) is not None and f.value == facts.PERSON
+)
+_TWO_LABELS = re.compile(
+    rf"^\s*(?P<l1>{_PERSON_LABELS})\s*(?:/|&|\band\b)\s*(?P<l2>{_PERSON_LABELS})\s*[:：]\s*"
+    r"(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
 
 
 def label_of(line: str) -> tuple[str, str, str] | None:
@@ -129,6 +139,15 @@ def extract_fields(ctx: Context) -> None:
             i += 1
             continue
         hit = False
+        both = _TWO_LABELS.match(line.text) if len(line.text) < 300 else None
+        if both:  # "Directors/Screenwriters: Ethan and Joel Coen": one value, two labels
+            keys = [label_of(both.group(g) + ": x") for g in ("l1", "l2")]
+            if all(keys):
+                vstart = line.start + both.start("value")
+                for key in {k[0] for k in keys if k}:
+                    _emit(ctx, key, both.group("value").rstrip(" .;"), vstart)
+                i += 1
+                continue
         for seg, seg_off in segments(line.text):
             labelled = label_of(seg)
             if labelled and labelled[1]:
@@ -233,6 +252,22 @@ def _names_below(ctx: Context, prop: str, i: int) -> int:
     return i
 
 
+def _shared_surname(parts: list[str], n: int) -> str | None:
+    """ "Ethan and Joel Coen": a lone given name before the last name of a list of two takes
+    its surname ("Ethan Coen"); None otherwise."""
+    if len(parts) != 2 or n != 0:
+        return None
+    first, last = parts[0].strip(), parts[1].strip()
+    words = last.split()
+    if len(first.split()) != 1 or len(words) != 2 or not first[:1].isupper():
+        return None
+    from filmkb.extract.learned.tokens import word_lists
+
+    if first.lower() not in word_lists()["first_names"]:
+        return None
+    return f"{first} {words[-1]}"
+
+
 def _emit(ctx: Context, key: str, value: str, vstart: int, strict: bool = False) -> None:
     names = _names_fact(key)
     if key == "cast":
@@ -244,8 +279,15 @@ def _emit(ctx: Context, key: str, value: str, vstart: int, strict: bool = False)
     elif names is not None and names.value == facts.PERSON:
         prop = names.name
         pos = 0
-        for part in NAME_SPLIT.split(value):
+        parts = NAME_SPLIT.split(value)
+        for n, part in enumerate(parts):
             name = clean_name(re.sub(r"\(.*?\)", "", part))
+            shared = _shared_surname(parts, n)
+            if shared:  # "Ethan and Joel Coen": Ethan Coen
+                start = vstart + value.find(part, max(pos, 0))
+                pos += len(part)
+                ctx.add(Found(prop, shared, start, start + len(part), "fields.label", 0.9))
+                continue
             idx = value.find(part, pos)
             pos = max(pos, idx + len(part)) if idx >= 0 else pos
             if not name or not is_person_name(name, min_tokens=2 if strict else 1):
