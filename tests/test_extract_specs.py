@@ -471,3 +471,11 @@ def test_direction_from_names_the_director():
         "Harbour Lights is a classic.\n"
     )
     assert [d["name"] if isinstance(d, dict) else d for d in film["directors"]] == ["Ines Marlowe"]
+
+
+def test_an_aside_between_the_actor_and_stars_as():
+    film = main_film(
+        "Harbour Lights\n\nHarbour Lights stars Ada Lind and Tomas Reyes. Tomas Reyes (he played "
+        "the villain in Night Train) stars as Capt. Ko, the head of a small police unit.\n"
+    )
+    assert cast_map(film)["Tomas Reyes"] == "Ko"

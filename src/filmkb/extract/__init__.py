@@ -55,7 +55,7 @@ from filmkb.extract.structured import extract_structured
 from filmkb.extract.titles import extract_title
 from filmkb.types import Document, DocumentExtraction
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 # people's and companies' names read from JSON-LD (by schema.org key) and from label lines
 _JSONLD_NAMES = tuple(f.name for f in facts.of_kind(*facts.NAMES) if f.jsonld)
 _LABELLED_NAMES = tuple(f.name for f in facts.of_kind(*facts.NAMES) if f.words("label"))
@@ -64,34 +64,34 @@ PIPELINE: tuple[Component, ...] = (
     Component("kind.cues", "1", ("kind",), extract_kind),
     Component(
         "structured.jsonld",
-        "1",
+        "2",
         ("title_label", "cast", "runtime_min", "genre", "year", "release", "review_author")
         + _JSONLD_NAMES,
         extract_structured,
     ),
     Component(
         "fields",
-        "1",
+        "2",
         ("cast", "runtime_min", "genre", "synopsis", "title_label", "year", "original_title")
         + ("review_author", "release_date")
         + _LABELLED_NAMES,
         extract_fields,
     ),
-    Component("castlist", "1", ("cast",), extract_cast_list),
-    Component("titles.main", "1", ("title", "year", "original_title"), extract_title),
+    Component("castlist", "2", ("cast",), extract_cast_list),
+    Component("titles.main", "2", ("title", "year", "original_title"), extract_title),
     Component("mentions", "1", ("mention", "year"), extract_mentions),
-    Component("mainfilm.rank", "1", ("title", "year", "original_title"), extract_main_film),
-    Component("credits.crew", "1", ("director", "writer", "mention"), extract_crew),
-    Component("credits.starring", "1", ("cast", "mention"), extract_starring),
-    Component("credits.roles", "1", ("cast", "mention"), extract_roles),
+    Component("mainfilm.rank", "2", ("title", "year", "original_title"), extract_main_film),
+    Component("credits.crew", "2", ("director", "writer", "mention"), extract_crew),
+    Component("credits.starring", "2", ("cast", "mention"), extract_starring),
+    Component("credits.roles", "2", ("cast", "mention"), extract_roles),
     Component("credits.parens", "1", ("cast", "mention"), extract_parentheticals),
-    Component("credits.title_context", "1", ("director", "mention"), extract_title_context),
+    Component("credits.title_context", "2", ("director", "mention"), extract_title_context),
     Component("credits.learned", "1", ("director", "writer", "cast"), extract_learned_credits),
     Component("credits.characters", "1", ("cast", "mention"), extract_character_links),
     Component("credits.cues", "1", cue_facts(), extract_cues),
     Component("runtime", "1", ("runtime_min",), extract_runtime),
-    Component("genres", "1", ("genre",), extract_genres),
-    Component("releases", "1", ("release",), extract_releases),
+    Component("genres", "2", ("genre",), extract_genres),
+    Component("releases", "2", ("release",), extract_releases),
     Component("review", "1", ("review",), extract_review),
     Component("sections.films", "1", ("title", "year", "mention"), extract_sections),
 )

@@ -311,7 +311,7 @@ def _roles_possessive(ctx: Context, sent: Segment) -> None:
     text = ctx.text
     for m in _POSSESSIVE.finditer(sent.text):
         abs_start = sent.start + m.start()
-        actor = _known_actor(ctx, text, abs_start)
+        actor = _known_actor(ctx, text, _before_aside(text, abs_start))
         if not actor or "actor" not in ctx.role_of(actor[0]):
             continue
         desc = m.group("desc")
@@ -375,7 +375,7 @@ def _roles_actor_as(ctx: Context, sent: Segment) -> None:
     for m in _ACTOR_VERB_AS.finditer(sent.text):
         verb = m.group().strip()
         abs_start = sent.start + m.start()
-        actor = _known_actor(ctx, text, abs_start)
+        actor = _known_actor(ctx, text, _before_aside(text, abs_start))
         if not actor:
             # "Koo Kyo-hwan's portrayal of": the name ends before the apostrophe
             continue
@@ -409,6 +409,18 @@ def _roles_actor_as(ctx: Context, sent: Segment) -> None:
 
 # a last word "Claros-MG", "Anápolis-GO": a place with its region code, never a person's name
 _PLACE_CODE = re.compile(r"\b[A-ZÀ-Þ][a-zà-ÿ]{3,}\s?-[A-Z]{2}$")
+
+
+def _before_aside(text: str, end: int) -> int:
+    """Where a name ends when an aside in brackets stands between it and what follows: "Ryu
+    Seung-ryong (he played the villain in …) stars as"."""
+    head = text[max(0, end - 200) : end].rstrip()
+    if not head.endswith(")"):
+        return end
+    opening = head.rfind("(")
+    if opening < 0 or ")" in head[opening:-1]:
+        return end
+    return max(0, end - 200) + len(head[:opening].rstrip())
 
 
 def _add_cast(
