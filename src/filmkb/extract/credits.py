@@ -386,6 +386,10 @@ def _roles_actor_as(ctx: Context, sent: Segment) -> None:
         if rank:
             char_start += rank.end()
         character = take_name(text, char_start, min_tokens=1, max_tokens=4)
+        if not character and rank:  # "Capt. Ko": after a rank, one short word is a name
+            one = re.match(r"[A-Z][a-z'’\-]{1,12}\b", text[char_start : char_start + 14])
+            if one:
+                character = (one.group(), char_start, char_start + one.end())
         if not character:
             # "plays his estranged daughter, Mira": a description, then the name
             described = _DESCRIBED.match(text, char_start)

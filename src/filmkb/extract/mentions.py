@@ -106,10 +106,21 @@ def film_at(ctx: Context, start: int, end: int) -> str | None:
                 continue  # "Pyaasa (transl. Thirst)": another name of the page's film
             if ctx.role_of(title) & {"character", "actor", "director"}:
                 continue  # "in the lead role of Vijay": a name the page gives a person
+            if _in_closed_aside(ctx.text, s, start):
+                continue  # "X (he played the villain in Other Film) stars as …"
             last = title
     if last is None or (main_key and title_key(last) == main_key):
         return None
     return last
+
+
+def _in_closed_aside(text: str, pos: int, start: int) -> bool:
+    """Whether ``pos`` lies inside brackets that close before ``start``."""
+    opening = text.rfind("(", max(0, pos - 200), pos)
+    if opening < 0 or ")" in text[opening:pos]:
+        return False
+    closing = text.find(")", pos, start)
+    return closing >= 0
 
 
 def _alias_of_main(ctx: Context, start: int) -> bool:
