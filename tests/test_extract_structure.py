@@ -268,3 +268,33 @@ def test_the_film_a_json_ld_review_is_about_is_read():
     doc = html_doc("<h1>A quiet triumph</h1><p>It is a gentle, moving film.</p>", ld)
     assert "Quiet Harbour" in [o.get("name") for o in doc.structured]
     assert film_of(doc)["directors"] == ["Ines Marlowe"]
+
+
+def test_an_encyclopedia_article_layout():
+    """An invented film in the layout of an encyclopedia article (tests/data/encyclopedia_layout
+    .html, written for this test): infobox rows with list values, labels broken over two lines,
+    hidden copies of dates, a lead "X (Language: Y) is a 2019 … film", a cast section, a navbox
+    of the director's other films and a festival premiere in prose."""
+    from pathlib import Path
+
+    raw = (Path(__file__).parent / "data" / "encyclopedia_layout.html").read_bytes()
+    doc = document_from_bytes(raw, "encyclopedia_layout.html", ".html")
+    assert "(2019-09-06)" not in doc.text  # a hidden copy is not text
+    assert "Production companies:" in doc.text
+    film = film_of(doc)
+    assert film["title"] == "Harbour Lights"
+    assert film["year"] == 2019
+    assert film["directors"] == ["Ines Marlowe"]
+    assert set(film["writers"]) == {"Ines Marlowe", "Per Holm"}
+    assert {c["actor"]: c["character"] for c in film["cast"]} == {
+        "Ada Lind": "Kari",
+        "Tomas Reyes": "Jonas",
+        "Mia Sand": "Liv",
+    }
+    assert film["runtime_min"] == 108
+    assert film["genres"] == ["drama"]
+    assert film["composers"] == ["Ragnar Eide"]
+    assert set(film["production_companies"]) == {"Nordlys Film", "Fjord Pictures"}
+    releases = {(r["territory"], r["date"]) for r in film["releases"]}
+    assert ("NO", "2019-10-18") in releases
+    assert ("NO", "2019-09-06") not in releases  # the Toronto premiere is not Norway's

@@ -144,6 +144,12 @@ def _glued_links(node: Any) -> bool:
     return nxt is not None and nxt.tag == "a" and bool((node.text_content() or "").strip())
 
 
+def _hidden(el: Any) -> bool:
+    """An element the page does not show (style display:none, the hidden attribute)."""
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or el.get("hidden") is not None
+
+
 def _text_of(el: Any, items: bool = False) -> str:
     """The element's text on one line. ``items``: a value cell, where list items and line
     breaks separate values ("Ines Marlowe<br>Petr Novak" → "Ines Marlowe; Petr Novak")."""
@@ -151,8 +157,8 @@ def _text_of(el: Any, items: bool = False) -> str:
 
     def rec(node: Any) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in _SKIP:
-            if node.tail:
+        if tag in _SKIP or (tag and _hidden(node)):  # hidden copies ("(2019-09-06)") are not text
+            if node.tail and node is not el:
                 parts.append(node.tail)
             return
         if tag == "br":
@@ -202,8 +208,7 @@ class _Walker:
             return True
         if marker and boilerplate_marker(marker):
             return True
-        style = (el.get("style") or "").replace(" ", "").lower()
-        return "display:none" in style or el.get("hidden") is not None
+        return _hidden(el)
 
     def add(self, block: Block) -> None:
         block.scope = tuple(self.stack)
@@ -294,7 +299,8 @@ class _Walker:
                     self.walk(c, boiler)
                 self.flush(boiler)
                 continue
-            cells = [_text_of(c, items=True) for c in cells_el]
+            # a header cell is a label: its line breaks are spaces ("Production<br>companies")
+            cells = [_text_of(c, items=c.tag != "th") for c in cells_el]
             kinds = [c.tag for c in cells_el]
             if all(k == "th" for k in kinds) and len(cells) > 1 and not headers:
                 headers = [c.lower() for c in cells]

@@ -62,10 +62,13 @@ def extract_releases(ctx: Context) -> None:
     _labelled_release_items(ctx)
     rights = _rights_holders(ctx)
     taken = {(f.start, f.end) for f in ctx.found if f.prop in ("release_date", "release")}
+    labelled = [(s, e) for _v, s, e in ctx.labels.get("release_date", [])]
     for sent in ctx.view.sentences:
         dates = [d for d in find_dates(sent.text, sent.start) if (d.start, d.end) not in taken]
         if not dates or len(sent.text) > 600:
             continue
+        if any(s < sent.end and sent.start < e for s, e in labelled):
+            continue  # "Release dates: …": read as a labelled field, not as prose
         if not _RELEASE_VERB.search(sent.text) or _NOT_RELEASE.search(sent.text):
             continue
         # another film named before the first date ("Released June 8, the flick was at No. 3
@@ -247,6 +250,8 @@ def _clauses(text: str, offset: int, dates: list[DateMatch]) -> list[tuple[int, 
     out = []
     for lo, hi in zip(bounds, bounds[1:], strict=False):
         inside = [d for d in dates if lo <= d.start - offset < hi]
+        if len(inside) > 1:  # "at the 2019 Toronto … Festival on 6 September 2019": the full date
+            inside = [d for d in inside if d.precision != "year"] or inside
         if len(inside) == 1:
             out.append((offset + lo, offset + min(hi, len(text)), inside[0]))
     return out

@@ -29,7 +29,8 @@ _TITLE_YEAR = re.compile(
     r"[ \t]*\((?P<y>(?:19|20)\d\d)\)"
 )
 _IS_A_FILM = re.compile(
-    r"(?:^|\n|[.!?]\s+)[“\"‘']?(?P<t>[A-Z0-9][^\n.,“”\"]{0,60}?)[”\"’']?,?\s+(?:is|was)\s+an?\s+"
+    r"(?:^|\n|[.!?]\s+)[“\"‘']?(?P<t>[A-Z0-9][^\n.,“”\"()]{0,60}?)[”\"’']?"
+    r"(?:\s*\([^()\n]{1,80}\))?,?\s+(?:is|was)\s+an?\s+"  # "X (Norwegian: Havnelys) is a"
     r"(?P<y>(?:19|20)\d\d)\s+(?:[\w\-]+\s+){0,5}?(?:film|movie|drama|thriller|comedy|picture|documentary)\b"
 )
 _APPOSITION_AT_START = re.compile(
