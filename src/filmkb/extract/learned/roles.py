@@ -161,6 +161,17 @@ def score_people(text: str, entities: list[Entity], main_spans: list[tuple[int, 
     return out
 
 
+def _cut_short(ctx, ent: Entity, name: str) -> bool:  # noqa: ANN001
+    """Whether a tagged name is the start of a longer name the page credits, continued right
+    after it in the text ("Lee Jong" in "Lee Jong Pil Crafts a …")."""
+    after = ctx.text[ent.end : ent.end + 40]
+    for known in ctx.roles:
+        if len(known) > len(name) and known.startswith(name + " "):
+            if after.startswith(known[len(name) :]):
+                return True
+    return False
+
+
 def extract_learned_credits(ctx) -> None:  # noqa: ANN001
     """Director / writer / cast credits for the people the tagger finds, where the role model is
     confident; each credit cites the mention that scored highest."""
@@ -188,6 +199,8 @@ def extract_learned_credits(ctx) -> None:  # noqa: ANN001
             words == c[len(c) - len(words) :] for c in characters if len(c) >= len(words)
         ):
             continue  # a character's name ("Hyun Sang" of "Ri Hyun Sang")
+        if _cut_short(ctx, ent, name):
+            continue  # "Lee Jong" of "Lee Jong Pil Crafts …": a credited name goes on
         for role in ROLES:
             p = probs[role]
             crew = role in ("director", "writer")
