@@ -62,7 +62,7 @@ def reachable(asker: Ask, question: str, raw: str, hops: int) -> bool | None:
         return None
     graph = asker.graph
     frontier = {n: 1 for n in link(graph, span.text, fuzzy=False)}
-    steps = [p for p in graph.fwd] + ["~" + p for p in graph.rev]
+    steps = graph.props() + ["~" + p for p in graph.props()]
     for _ in range(hops):
         nxt: dict[int, int] = {}
         for step in steps:
@@ -124,9 +124,11 @@ def main() -> None:
     if args.heldout:
         asker.templates = heldout(asker.templates, asker.templates.min_similarity)
         print(f"held-out run: {len(asker.templates.routes)} templates kept, the rest unseen")
-    index: dict[str, list[str]] = {}
-    for name, nodes in asker.graph.exact.items():
-        index[name] = [asker.graph.names[n] for n in nodes]
+    index: dict[str, list[str]] = {}  # the baseline: subject → objects, read from the file
+    for line in kb_file.open(encoding="utf-8"):
+        parts = line.rstrip("\n").split("|", 2)
+        if len(parts) == 3:
+            index.setdefault(parts[0], []).append(parts[2])
     for label, rel, target, floor, hops in SETS:
         path = data / rel
         if not path.exists():
