@@ -27,7 +27,7 @@ from filmkb.resolve.names import normalize_name, person_keys, title_key
 from filmkb.store import ask_graph as tables
 from filmkb.store.kb import DOCUMENT_KIND as TRIPLES_KIND
 from filmkb.store.kb import Transaction, is_read_only
-from filmkb.store.records import DEFAULT_WEIGHT, KIND_WEIGHT
+from filmkb.store.records import weight
 
 FILM, PERSON, VALUE = tables.FILM, tables.PERSON, tables.VALUE
 PERSON_PROPS = tables.PERSON_PROPS
@@ -196,8 +196,7 @@ def build_graph(conn: sqlite3.Connection) -> None:
         names += _index(node, Counter([value]), title_key)
         words = _flush(conn, names, displays, words)
     words = _flush(conn, names, displays, words, force=True)
-    weights: dict[str | None, float] = {None: DEFAULT_WEIGHT, **KIND_WEIGHT}
-    tables.add_edges(conn, weights, TRIPLES_KIND)
+    tables.add_edges(conn, weight, TRIPLES_KIND)
     tables.mark_built(conn, words)
 
 

@@ -22,7 +22,7 @@ TEMP tables of its connection, which shadow the stored ones.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -255,17 +255,18 @@ def add_person_keys(conn: sqlite3.Connection, rows: Iterable[tuple[str, int]]) -
     conn.executemany("INSERT INTO ask_person_keys (key, node) VALUES (?, ?)", rows)
 
 
-def add_edges(conn: sqlite3.Connection, weights: dict[str | None, float], kb_kind: str) -> None:
+def add_edges(
+    conn: sqlite3.Connection, weight: Callable[[str | None], float], kb_kind: str
+) -> None:
     """Every edge, set-wise: first claim, support (summed document weights), credit order."""
     conn.execute("DROP TABLE IF EXISTS temp.ask_doc_weights")
     conn.execute(
         "CREATE TEMP TABLE ask_doc_weights (id INTEGER PRIMARY KEY, weight REAL, kb INTEGER)"
     )
     rows = conn.execute("SELECT id, kind FROM documents").fetchall()
-    default = weights.get(None, 1.0)
     conn.executemany(
         "INSERT INTO temp.ask_doc_weights (id, weight, kb) VALUES (?, ?, ?)",
-        [(r[0], weights.get(r[1], default), int(r[1] == kb_kind)) for r in rows],
+        [(r[0], weight(r[1]), int(r[1] == kb_kind)) for r in rows],
     )
     conn.execute(
         f"""
