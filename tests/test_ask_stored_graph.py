@@ -180,3 +180,45 @@ def test_cli_max_bytes_is_the_readers() -> None:
     from filmkb.serve import cli_common
 
     assert cli_common.MAX_BYTES == MAX_BYTES
+
+
+def test_a_long_lived_ask_sees_later_facts(kb_file: Path) -> None:
+    kb = FilmKB(":memory:")
+    import_triples(kb, kb_file)
+    asker = Ask(kb)
+    assert asker.ask("who acted in [Escape]").names == ["Lee Je-hoon"]
+    kb.ingest([EXAMPLES])
+    assert len(asker.ask("who acted in [Escape]").names) > 1  # rebuilt, caches dropped
+
+
+def test_a_reader_sees_a_graph_another_process_rebuilt(kb_file: Path, tmp_path: Path) -> None:
+    db = tmp_path / "kb.db"
+    with FilmKB(db) as kb:
+        import_triples(kb, kb_file)
+        refresh_graph(kb)
+    reader = FilmKB(db, read_only=True)
+    asker = Ask(reader)
+    assert asker.ask("who acted in [Escape]").names == ["Lee Je-hoon"]
+    with FilmKB(db) as kb:  # a writer adds pages and rebuilds the stored graph
+        kb.ingest([EXAMPLES])
+        refresh_graph(kb)
+    assert len(asker.ask("who acted in [Escape]").names) > 1
+    reader.close()
+
+
+def test_a_reader_drops_its_own_graph_once_the_stored_one_is_current(
+    kb_file: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "kb.db"
+    with FilmKB(db) as kb:
+        import_triples(kb, kb_file)  # stored graph stale
+    reader = FilmKB(db, read_only=True)
+    asker = Ask(reader)  # builds TEMP tables
+    assert asker.ask("who directed [Kismet]").names == ["William Dieterle"]
+    with FilmKB(db) as kb:
+        kb.ingest([EXAMPLES])
+        refresh_graph(kb)
+    assert len(asker.ask("who acted in [Escape]").names) > 1
+    temp = reader.conn.execute("SELECT count(*) FROM sqlite_temp_master").fetchone()[0]
+    assert temp == 0
+    reader.close()

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from filmkb.ask.graph import FILM, Graph, open_graph
+from filmkb.ask.graph import FILM, Graph, open_graph, refresh_graph
 from filmkb.ask.link import Span, bracketed, clean_question, link, spans, template_of
 from filmkb.ask.templates import Route, TemplateTable, default_table, path_relations
 from filmkb.store import kb as kb_store
@@ -80,6 +80,7 @@ class Ask:
     store's (``ask.graph``): opened, refreshed only when the store changed since it was built."""
 
     def __init__(self, kb: Any, templates: TemplateTable | None = None):
+        self.kb = kb
         self.conn: sqlite3.Connection = getattr(kb, "conn", kb)
         self.templates = templates or default_table()
         start = time.perf_counter()
@@ -88,6 +89,8 @@ class Ask:
         self._source_texts: dict[str, str] = {}  # source → text, for the fields' quotes
 
     def ask(self, question: str, facts: bool = True) -> Result:
+        if refresh_graph(self.kb) or self.graph.is_stale():  # the store changed meanwhile
+            self.graph = Graph(self.conn)
         text = clean_question(question)
         from filmkb.ask.fields import answer_field
 

@@ -56,6 +56,7 @@ class Graph:
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
+        self.built = tables.built_at(conn)
         self.max_words = tables.max_words(conn)
         self.names = _Column(self, 1)
         self.kinds = _Column(self, 0)
@@ -63,6 +64,10 @@ class Graph:
         self._nodes: dict[int, tuple[str, str, int | None]] = {}
         self._edges: dict[tuple[str, bool], dict[int, dict[int, Edge]]] = {}
         self._props: list[str] | None = None
+
+    def is_stale(self) -> bool:
+        """Whether the tables were rebuilt since this graph was opened (its caches are old)."""
+        return tables.built_at(self.conn) != self.built
 
     # --- nodes ----------------------------------------------------------------------------
 
@@ -155,6 +160,9 @@ def refresh_graph(kb: Any) -> bool:
     conn: sqlite3.Connection = getattr(kb, "conn", kb)
     if tables.is_current(conn):
         return False
+    if tables.main_is_current(conn):  # a writer rebuilt the stored graph: use it
+        tables.drop_temp(conn)
+        return True
     if is_read_only(conn) or not tables.has_graph(conn):
         with tables.temp_tables(conn):  # the file stays untouched
             build_graph(conn)

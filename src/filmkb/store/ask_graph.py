@@ -127,6 +127,26 @@ def is_current(conn: sqlite3.Connection) -> bool:
     return bool(state["built"] == state["generation"])
 
 
+def main_is_current(conn: sqlite3.Connection) -> bool:
+    """Whether the stored (not TEMP) graph tables are current."""
+    if not _has_main_graph(conn):
+        return False
+    state = dict(conn.execute("SELECT key, value FROM main.ask_state").fetchall())
+    return bool(state["built"] == state["generation"])
+
+
+def drop_temp(conn: sqlite3.Connection) -> None:
+    """Drop TEMP graph tables (the stored ones show through again)."""
+    read_only = bool(conn.execute("PRAGMA query_only").fetchone()[0])
+    conn.execute("PRAGMA query_only = OFF")
+    try:
+        for table in ("ask_nodes", "ask_names", "ask_person_keys", "ask_edges", "ask_state"):
+            conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
+    finally:
+        if read_only:
+            conn.execute("PRAGMA query_only = ON")
+
+
 def _has_temp_graph(conn: sqlite3.Connection) -> bool:
     row = conn.execute(
         "SELECT 1 FROM sqlite_temp_master WHERE type = 'table' AND name = 'ask_state'"
@@ -139,6 +159,14 @@ def _has_main_graph(conn: sqlite3.Connection) -> bool:
         "SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = 'ask_state'"
     ).fetchone()
     return row is not None
+
+
+def built_at(conn: sqlite3.Connection) -> int | None:
+    """The generation the graph tables were built at (None: no tables)."""
+    if not has_graph(conn):
+        return None
+    row = conn.execute("SELECT value FROM ask_state WHERE key = 'built'").fetchone()
+    return int(row[0]) if row else None
 
 
 def max_words(conn: sqlite3.Connection) -> int:
@@ -393,3 +421,18 @@ def film_entity_ids(conn: sqlite3.Connection) -> list[int]:
 
 def state(conn: sqlite3.Connection) -> dict[str, Any]:
     return dict(conn.execute("SELECT key, value FROM ask_state").fetchall())
+
+
+def most_linked(conn: sqlite3.Connection, prop: str) -> tuple[str, int] | None:
+    """The target node with the most ``prop`` edges (the most-credited director, …) and
+    its edge count — a full scan, for benchmarks and reports."""
+    row = conn.execute(
+        "SELECT n.name, count(*) FROM ask_edges e JOIN ask_nodes n ON n.id = e.target"
+        " WHERE e.prop = ? GROUP BY e.target ORDER BY count(*) DESC LIMIT 1",
+        (prop,),
+    ).fetchone()
+    return (str(row[0]), int(row[1])) if row else None
+
+
+def film_count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM ask_nodes WHERE kind = 'film'").fetchone()[0])
