@@ -222,3 +222,30 @@ def test_a_reader_drops_its_own_graph_once_the_stored_one_is_current(
     temp = reader.conn.execute("SELECT count(*) FROM sqlite_temp_master").fetchone()[0]
     assert temp == 0
     reader.close()
+
+
+def test_a_large_file_keeps_its_text_in_lines_only(
+    kb_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from filmkb.store import kb as kb_store
+
+    monkeypatch.setattr(kb_store, "TEXT_MAX_CHARS", 40)
+    kb = FilmKB(":memory:")
+    import_triples(kb, kb_file)
+    assert kb.conn.execute("SELECT text FROM documents").fetchone()[0] == ""
+    (answer,) = Ask(kb).ask("who directed [Kismet]").answers
+    assert [f.quote for f in answer.facts] == ["Kismet|directed_by|William Dieterle"]
+    assert "".join(kb_store.document_lines(kb.conn, 1)) == KB  # what a re-import reads
+
+
+def test_claims_get_their_quote_when_the_store_keeps_quotes(kb_file: Path) -> None:
+    kb = FilmKB(":memory:")
+    kb.conn.execute("ALTER TABLE claims ADD COLUMN quote TEXT")  # a store that keeps quotes
+    import_triples(kb, kb_file)
+    quotes = dict(kb.conn.execute("SELECT value, quote FROM claims WHERE property = 'title'"))
+    assert quotes['"Kismet"'] == "Kismet"
+    (quote,) = kb.conn.execute(
+        "SELECT quote FROM claims WHERE property = 'director' AND value = '\"William Dieterle\"'"
+        " AND film_index = 1"
+    ).fetchone()
+    assert quote == "Kismet|directed_by|William Dieterle"

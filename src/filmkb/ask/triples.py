@@ -205,7 +205,7 @@ def _stage(conn: sqlite3.Connection, lines: Iterable[str], doc_id: int | None) -
     """Stage every triple (and, with ``doc_id``, store every line); the skipped line count."""
     skipped = 0
     stored: list[tuple[int, str]] = []
-    triples: list[tuple[str, str, str, int, int]] = []
+    triples: list[tuple[str, str, str, int, int, str]] = []
     for start, line in _positioned(lines):
         if doc_id is not None:
             stored.append((start, line))
@@ -213,7 +213,7 @@ def _stage(conn: sqlite3.Connection, lines: Iterable[str], doc_id: int | None) -
         if t is None:
             skipped += bool(line.strip())
         else:
-            triples.append((t.subject, t.prop, t.obj, t.start, t.end))
+            triples.append((t.subject, t.prop, t.obj, t.start, t.end, line[: t.end - t.start]))
         if len(stored) >= BATCH or len(triples) >= BATCH:
             _flush(conn, doc_id, stored, triples)
     _flush(conn, doc_id, stored, triples)
@@ -224,7 +224,7 @@ def _flush(
     conn: sqlite3.Connection,
     doc_id: int | None,
     stored: list[tuple[int, str]],
-    triples: list[tuple[str, str, str, int, int]],
+    triples: list[tuple[str, str, str, int, int, str]],
 ) -> None:
     if doc_id is not None and stored:
         kb_store.add_lines(conn, doc_id, stored)
@@ -322,14 +322,16 @@ def _existing_person(conn: sqlite3.Connection, name: str) -> tuple[int, str] | N
 def _write(conn: sqlite3.Connection, doc_id: int) -> None:
     """Mentions, title claims, the triples' claims and the blocking keys, in batches."""
     kb_store.add_mentions(conn, doc_id, "triples: subject string")
+    quotes = kb_store.claims_have_quotes(conn)  # a claim's quote is its subject / its line
     titles = (
-        (doc_id, index, film, "title", _json(subject), start, start + len(subject), None, None)
+        (doc_id, index, film, "title", _json(subject), start, start + len(subject), None, None,
+         subject)
         for subject, index, film, start in kb_store.staged_films(conn)
-    )
+    )  # fmt: skip
     for batch in _batches(titles):
-        kb_store.add_claims(conn, batch)
+        kb_store.add_claims(conn, batch, quotes)
     for batch in _batches(kb_store.staged_claims(conn)):
-        kb_store.add_claims(conn, [_claim_row(doc_id, row) for row in batch])
+        kb_store.add_claims(conn, [_claim_row(doc_id, row) for row in batch], quotes)
     keys = (
         (key, film, doc_id)
         for subject, _, film, _ in kb_store.staged_films(conn)
@@ -348,7 +350,7 @@ def _write(conn: sqlite3.Connection, doc_id: int) -> None:
 
 
 def _claim_row(doc_id: int, row: tuple) -> tuple:
-    prop, obj, start, end, index, film, person, rule = row
+    prop, obj, start, end, index, film, person, rule, line = row
     value: object = obj
     if prop == "cast":
         value = {"actor": obj, "character": None}
@@ -356,7 +358,7 @@ def _claim_row(doc_id: int, row: tuple) -> tuple:
         value = as_year(obj) or obj
     if prop not in PERSON_PROPERTIES:
         person = rule = None
-    return (doc_id, index, film, prop, _json(value), start, end, person, rule)
+    return (doc_id, index, film, prop, _json(value), start, end, person, rule, line)
 
 
 def _json(value: object) -> str:

@@ -39,10 +39,14 @@ CREATE TABLE kb_lines (
     + GRAPH_MIGRATION_SQL,
 )
 
+# A KB file up to this many characters also keeps its text in ``documents.text`` (MetaQA's
+# kb.txt: 5.2 M); above it, only in ``kb_lines`` (memory stays bounded).
+TEXT_MAX_CHARS = 16_000_000
+
 _STAGE = """
 CREATE TEMP TABLE kb_stage (
     seq INTEGER PRIMARY KEY, subject TEXT NOT NULL, prop TEXT NOT NULL, obj TEXT NOT NULL,
-    start INTEGER NOT NULL, "end" INTEGER NOT NULL
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, line TEXT NOT NULL
 );
 CREATE UNIQUE INDEX temp.kb_stage_triple ON kb_stage (subject, prop, obj);
 CREATE INDEX temp.kb_stage_obj ON kb_stage (obj);
@@ -133,14 +137,22 @@ def document_lines(conn: sqlite3.Connection, document_id: int) -> Iterator[str]:
     yield from str(row[0] if row else "").splitlines(keepends=True)
 
 
-def fill_text(conn: sqlite3.Connection, document_id: int) -> None:
-    """The document's text, concatenated by SQLite from its lines (readers that slice the
-    text keep working; Python never holds the file)."""
+def fill_text(conn: sqlite3.Connection, document_id: int, limit: int | None = None) -> bool:
+    """The document's text, concatenated by SQLite from its lines, when it has at most
+    ``limit`` characters (SQLite holds it a few times over while it writes it): readers that
+    slice a document's text keep working for files of that size. A larger file keeps its
+    text in ``kb_lines`` only. True when the text was filled."""
+    row = conn.execute(
+        "SELECT total(length(text)) FROM kb_lines WHERE document_id = ?", (document_id,)
+    ).fetchone()
+    if row[0] > (TEXT_MAX_CHARS if limit is None else limit):
+        return False
     conn.execute(
         "UPDATE documents SET text = coalesce((SELECT group_concat(text, '') FROM"
         " (SELECT text FROM kb_lines WHERE document_id = ?1 ORDER BY start)), '') WHERE id = ?1",
         (document_id,),
     )
+    return True
 
 
 def clear_document_facts(conn: sqlite3.Connection, document_id: int) -> None:
@@ -164,11 +176,14 @@ def end_stage(conn: sqlite3.Connection) -> None:
         conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
 
 
-def stage_triples(conn: sqlite3.Connection, rows: list[tuple[str, str, str, int, int]]) -> None:
-    """(subject, property, object, start, end); a repeated triple keeps its first line."""
+def stage_triples(
+    conn: sqlite3.Connection, rows: list[tuple[str, str, str, int, int, str]]
+) -> None:
+    """(subject, property, object, start, end, line without its end); a repeated triple
+    keeps its first line."""
     conn.executemany(
-        'INSERT OR IGNORE INTO temp.kb_stage (subject, prop, obj, start, "end")'
-        " VALUES (?, ?, ?, ?, ?)",
+        'INSERT OR IGNORE INTO temp.kb_stage (subject, prop, obj, start, "end", line)'
+        " VALUES (?, ?, ?, ?, ?, ?)",
         rows,
     )
 
@@ -243,10 +258,11 @@ def staged_persons(conn: sqlite3.Connection) -> Iterator[tuple[str, int]]:
 
 def staged_claims(
     conn: sqlite3.Connection,
-) -> Iterator[tuple[str, str, int, int, int, int, int | None, str | None]]:
-    """(property, object, start, end, film index, film id, person id, rule) in file order."""
+) -> Iterator[tuple[str, str, int, int, int, int, int | None, str | None, str]]:
+    """(property, object, start, end, film index, film id, person id, rule, line) in file
+    order."""
     yield from conn.execute(
-        'SELECT s.prop, s.obj, s.start, s."end", f.idx, f.film_id, p.person_id, p.rule'
+        'SELECT s.prop, s.obj, s.start, s."end", f.idx, f.film_id, p.person_id, p.rule, s.line'
         " FROM temp.kb_stage s JOIN temp.kb_films f ON f.subject = s.subject"
         f" LEFT JOIN temp.kb_persons p ON s.prop IN ({_PEOPLE}) AND p.name = s.obj"
         " ORDER BY s.seq",
@@ -277,13 +293,21 @@ def add_mentions(conn: sqlite3.Connection, document_id: int, rule: str) -> None:
     )
 
 
-def add_claims(conn: sqlite3.Connection, rows: Iterable[tuple]) -> None:
-    """(document, film index, film, property, JSON value, start, end, person, rule)."""
+def claims_have_quotes(conn: sqlite3.Connection) -> bool:
+    """Whether claims store their quote (a ``quote`` column): then the import writes it."""
+    return any(row[1] == "quote" for row in conn.execute("PRAGMA table_info(claims)"))
+
+
+def add_claims(conn: sqlite3.Connection, rows: Iterable[tuple], quotes: bool = False) -> None:
+    """(document, film index, film, property, JSON value, start, end, person, rule, quote);
+    the quote is stored only when ``quotes`` (``claims_have_quotes``)."""
+    columns = 'document_id, film_index, film_id, property, value, start, "end", person_id,'
+    columns += " person_rule" + (", quote" if quotes else "")
+    marks = ",".join("?" * (10 if quotes else 9))
     conn.executemany(
-        'INSERT INTO claims (document_id, film_index, film_id, property, value, start, "end",'
-        " person_id, person_rule, extractor, version) VALUES (?,?,?,?,?,?,?,?,?,"
-        f" '{EXTRACTOR}', '{VERSION}')",
-        rows,
+        f"INSERT INTO claims ({columns}, extractor, version)"
+        f" VALUES ({marks}, '{EXTRACTOR}', '{VERSION}')",
+        (row if quotes else row[:9] for row in rows),
     )
 
 
