@@ -154,7 +154,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=TEMPLATES_FILE)
     args = parser.parse_args()
     kb = FilmKB(":memory:")
-    import_triples(kb.conn, args.shared / "data" / "metaqa" / "kb.txt")
+    import_triples(kb, args.shared / "data" / "metaqa" / "kb.txt")
     graph = open_graph(kb)
     table = learn(graph, args.shared, args.sample, args.min_f1)
     data = {
