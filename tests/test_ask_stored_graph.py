@@ -249,3 +249,12 @@ def test_claims_get_their_quote_when_the_store_keeps_quotes(kb_file: Path) -> No
         " AND film_index = 1"
     ).fetchone()
     assert quote == "Kismet|directed_by|William Dieterle"
+
+
+def test_asking_inside_an_open_transaction(kb_file: Path) -> None:
+    kb = FilmKB(":memory:")
+    import_triples(kb, kb_file)
+    kb.conn.execute("BEGIN")
+    assert Ask(kb.conn).ask("who directed [Kismet]").names == ["William Dieterle"]
+    kb.conn.execute("COMMIT")
+    assert ask_graph.is_current(kb.conn)

@@ -167,6 +167,9 @@ def refresh_graph(kb: Any) -> bool:
         with tables.temp_tables(conn):  # the file stays untouched
             build_graph(conn)
         return True
+    if conn.in_transaction:  # inside the caller's write transaction: build there
+        build_graph(conn)
+        return True
     writer = getattr(kb, "transaction", None)
     with writer() if writer is not None else Transaction(conn):
         if not tables.is_current(conn):  # another process may have built it meanwhile
