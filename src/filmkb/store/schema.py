@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 from filmkb.store.db import Migration
+from filmkb.store.kb import KB_MIGRATION
 from filmkb.store.search import SEARCH_INDEX
 
 CORE = Migration(
@@ -134,6 +135,7 @@ CREATE TABLE store_state (key TEXT PRIMARY KEY, value TEXT);
 
 # Ordered; append new steps (yours or imported from your module), never reorder or edit.
 MIGRATIONS: list[Migration] = [CORE, INDEXES, FILM_KEY_YEARS, DOCUMENT_IDENTITY, SEARCH_INDEX]
+MIGRATIONS.append(KB_MIGRATION)  # 0007: KB lines, the question graph (store.kb, store.ask_graph)
 
 
 def all_migrations() -> list[Migration]:
