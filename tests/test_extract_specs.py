@@ -479,3 +479,22 @@ def test_an_aside_between_the_actor_and_stars_as():
         "the villain in Night Train) stars as Capt. Ko, the head of a small police unit.\n"
     )
     assert cast_map(film)["Tomas Reyes"] == "Ko"
+
+
+def test_review_bylines_and_a_credit_that_is_not_one():
+    film = main_film(
+        "Harbour Lights (1999)\nReview Written by: Jo Critic\n\nDirected by: Ines Marlowe\n"
+        "Written by: Ines Marlowe\nStarring: Ada Lind, Tomas Reyes\n\nI loved this film. A "
+        "gentle, moving and beautifully acted drama; it is a must-see.\n"
+    )
+    assert film["review"]["author"] == "Jo Critic"
+    film = main_film(
+        "Harbour Lights, reviewed by Jo Critic\n\nHarbour Lights (1999) stars Ada Lind. I loved "
+        "this film: a gentle, moving and beautifully acted drama, a must-see.\n"
+    )
+    assert film["review"]["author"] == "Jo Critic"
+    film = main_film(
+        "Harbour Lights (1999)\nReview by: Jo Critic FCCA AACTA\n\nHarbour Lights stars Ada "
+        "Lind. I loved this film: gentle, moving and beautifully acted, a must-see.\n"
+    )
+    assert film["review"]["author"] == "Jo Critic"
