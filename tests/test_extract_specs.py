@@ -498,3 +498,13 @@ def test_review_bylines_and_a_credit_that_is_not_one():
         "Lind. I loved this film: gentle, moving and beautifully acted, a must-see.\n"
     )
     assert film["review"]["author"] == "Jo Critic"
+
+
+def test_a_writing_credit_stops_where_the_sentence_moves_on():
+    film = main_film(
+        "Harbour Lights\n\nHarbour Lights is directed and co-written by Ines Marlowe, based on a "
+        "short story by Per Holm, and follows Ada Lind as a keeper. Coppola-like in scope "
+        "(working from a script co-written by Jon Vik, adapting Ola Berg’s novel), it moves.\n"
+    )
+    writers = {w["name"] if isinstance(w, dict) else w for w in film["writers"]}
+    assert writers == {"Ines Marlowe", "Jon Vik"}
