@@ -508,3 +508,19 @@ def test_a_writing_credit_stops_where_the_sentence_moves_on():
     )
     writers = {w["name"] if isinstance(w, dict) else w for w in film["writers"]}
     assert writers == {"Ines Marlowe", "Jon Vik"}
+
+
+@pytest.mark.parametrize(
+    ("line", "minutes"),
+    [
+        ("Running Time: 1h37", 97),
+        ("Duration115 mins", 115),
+        ("  • 104'", 104),
+        ("106 minutes B&W", 106),
+    ],
+)
+def test_runtime_as_listings_write_it(line, minutes):
+    film = main_film(
+        f"Harbour Lights (1999)\nDirected by: Ines Marlowe\n{line}\nStarring: Ada Lind\n"
+    )
+    assert film["runtime_min"] == minutes
