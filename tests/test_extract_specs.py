@@ -524,3 +524,16 @@ def test_runtime_as_listings_write_it(line, minutes):
         f"Harbour Lights (1999)\nDirected by: Ines Marlowe\n{line}\nStarring: Ada Lind\n"
     )
     assert film["runtime_min"] == minutes
+
+
+def test_a_release_year_only_when_no_dated_release_is_given():
+    film = main_film(
+        "Harbour Lights\nReleased 1994\n\nWhen this prison drama was released in 1994, critics "
+        "said Harbour Lights was too long. Ines Marlowe directed it.\n"
+    )
+    assert [(r["date"], r["territory"]) for r in film["releases"]] == [("1994", None)]
+    film = main_film(
+        "Harbour Lights\n\nHarbour Lights opens in UK cinemas on 4 March 2022. Ines Marlowe, "
+        "whose first film was released in 1994, directed it.\n"
+    )
+    assert [r["date"] for r in film["releases"]] == ["2022-03-04"]

@@ -109,7 +109,34 @@ def extract_releases(ctx: Context) -> None:
         if date.inferred:
             found.note = "year taken from the dateline earlier in the paragraph"
         ctx.add(found)
+    _released_in_year(ctx)
     _ = text
+
+
+# "Released 1994", "was released in 1994", "Released in 1977, George Lucas' Star Wars …"
+_RELEASED_YEAR = re.compile(
+    r"(?<![-\w])(?:[Rr]eleased|[Pp]remiered|came out|[Oo]pened)\s+(?:in\s+)?(?P<y>(?:19|20)\d\d)\b"
+    r"(?!\s*[-–/]\d|\s+(?:film|movie)s?\b)"
+)
+
+
+def _released_in_year(ctx: Context) -> None:
+    """A release year only, when the page gives the film no dated release: "Released 1994"."""
+    if not ctx.main_title or any(f.prop == "release" and f.film is None for f in ctx.found):
+        return
+    from filmkb.extract.mentions import film_at
+
+    for m in _RELEASED_YEAR.finditer(ctx.text):
+        sent = ctx.view.sentence_at(m.start())
+        lo, hi = (sent.start, sent.end) if sent else (m.start(), m.end())
+        if _about_other_film(ctx, lo, hi) or film_at(ctx, m.start(), m.end()) is not None:
+            continue
+        if _NOT_RELEASE.search(ctx.text[lo:hi]):
+            continue
+        year = m.group("y")
+        release = Release(date=year, date_precision="year", release_type="theatrical")
+        ctx.add(Found("release", release, m.start("y"), m.end("y"), "releases.year", 0.6))
+        return
 
 
 _CLAUSE_BREAK = re.compile(r",\s+(?:with|while|and|but)\s+|;\s+|\s+while\s+|,\s+(?=(?:its|the)\s)")
