@@ -537,3 +537,15 @@ def test_a_release_year_only_when_no_dated_release_is_given():
         "whose first film was released in 1994, directed it.\n"
     )
     assert [r["date"] for r in film["releases"]] == ["2022-03-04"]
+
+
+def test_a_release_row_with_a_bare_company_name_gives_the_distributor():
+    film = main_film(
+        "Harbour Lights (1999)\nDirected by: Ines Marlowe\nStarring: Ada Lind\n\nPremieres\n"
+        "In cinemas from\n14.09.2017 AČFK\nIn cinemas from\n05.08.1999 Warner Bros. CZ\n"
+        "On DVD from\n11.02.2004 United Kingdom\n"
+    )
+    rows = {r["date"]: r["distributor"] for r in film["releases"]}
+    assert rows["2017-09-14"] == "AČFK"
+    assert rows["1999-08-05"] == "Warner Bros. CZ"
+    assert rows.get("2004-02-11") is None

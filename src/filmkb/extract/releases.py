@@ -199,7 +199,8 @@ def _release_sections(ctx: Context) -> None:
             for d in dates:
                 rest = rest.replace(line.text[d.start - line.start : d.end - line.start], " ")
             rest = _ROW_WORDS.sub(" ", rest)
-            distributor = _clean_distributor(re.sub(r"\s+", " ", rest).strip(" -–|·,"))
+            rest = re.sub(r"\s+", " ", rest).strip(" -–|·,")
+            distributor = _clean_distributor(rest) or _row_company(rest)
             cert = next(
                 (c for c in (normalize_certification(w) for w in rest.split()) if c and len(c) > 1),
                 None,
@@ -406,6 +407,20 @@ def _distributor_near(ctx: Context, start: int, end: int) -> str | None:
     if m is None:
         return None
     return _clean_distributor(m.group("d"))
+
+
+_COMPANY_WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w.&'’\-]*|of|and|&|de|du|la)$")
+
+
+def _row_company(rest: str) -> str | None:
+    """The rest of a release row when it is a name and nothing else ("14.09.2017 AČFK",
+    "05.08.1999 Warner Bros. CZ"): 1–5 capitalised words, no territory, no certification."""
+    words = rest.split()
+    if not 1 <= len(words) <= 5 or not all(_COMPANY_WORD.match(w) for w in words):
+        return None
+    if territory_named(rest) or normalize_certification(rest) or len(rest) < 3:
+        return None
+    return rest
 
 
 def _clean_distributor(raw: str) -> str | None:
