@@ -549,3 +549,16 @@ def test_a_release_row_with_a_bare_company_name_gives_the_distributor():
     assert rows["2017-09-14"] == "AČFK"
     assert rows["1999-08-05"] == "Warner Bros. CZ"
     assert rows.get("2004-02-11") is None
+
+
+def test_labels_glued_to_their_values_on_one_line():
+    film = main_film(
+        "Harbour Lights (1994): Watch Trailers Release Date:October 14th, 1994 Starring: Ada "
+        "Lind Tomas Reyes Director:Ines Marlowe Writer:Ines Marlowe, Per Holm Studio:Nordlys "
+        "Films Genre:Crime, Drama Rating: R\n"
+    )
+    assert {w["name"] if isinstance(w, dict) else w for w in film["writers"]} == {
+        "Ines Marlowe",
+        "Per Holm",
+    }
+    assert [d["name"] if isinstance(d, dict) else d for d in film["directors"]] == ["Ines Marlowe"]

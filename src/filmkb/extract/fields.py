@@ -57,7 +57,7 @@ _SEGMENT_SPLIT = re.compile(
     + r")\s?[:：]\s)"
     + r"|\s+(?=(?:"
     + _alternation(_INLINE)
-    + r")\s?[:：]\s)"
+    + r")\s?[:：](?:\s|(?=[A-Z0-9])))"  # "… 1994 Director:Quentin Tarantino Writer:…"
 )
 _HEADING_RE = {
     key: re.compile(rf"^\s*(?:{_label_pattern(key, 'heading')})\s*(?:&\s*crew)?\s*:?\s*$", re.I)
