@@ -46,7 +46,11 @@ _HEADING = re.compile(
     r"(?:\((?P<y>(?:19|20)\d\d)(?:\s[\w\s-]{0,20}film)?\))?\s*(?:\s[-–—|]\s.*|:\s.*|(?:movie|film)?\s*review.*)?$",
     re.IGNORECASE,
 )
-_CAPS_RUN = re.compile(r"\b[A-Z][A-Z0-9'’.&:!?\-]+(?:[ \t]+[A-Z0-9][A-Z0-9'’.&:!?\-]*){0,6}\b")
+# (never the part of a word after a hyphen, a one-letter word or the tail of a longer run)
+_CAPS_RUN = re.compile(
+    r"(?<![\w\-])(?<![A-Z0-9][ \t])[A-Z](?:[A-Z0-9'’.&:!?\-]+|(?=[ \t]+[A-Z]{2}))"  # "X FILES" is one run
+    r"(?:[ \t]+[A-Z0-9][A-Z0-9'’.&:!?\-]*){0,6}\b"
+)
 _BAD_TITLES = {
     "header ads widget",
     "home",
