@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from filmkb.store.db import Migration
 from filmkb.store.search import SEARCH_INDEX
+from filmkb.store.summaries import SUMMARIES
 
 CORE = Migration(
     "0001_core",
@@ -133,7 +134,14 @@ CREATE TABLE store_state (key TEXT PRIMARY KEY, value TEXT);
 )
 
 # Ordered; append new steps (yours or imported from your module), never reorder or edit.
-MIGRATIONS: list[Migration] = [CORE, INDEXES, FILM_KEY_YEARS, DOCUMENT_IDENTITY, SEARCH_INDEX]
+MIGRATIONS: list[Migration] = [
+    CORE,
+    INDEXES,
+    FILM_KEY_YEARS,
+    DOCUMENT_IDENTITY,
+    SEARCH_INDEX,
+    SUMMARIES,  # 0008
+]
 
 
 def all_migrations() -> list[Migration]:
