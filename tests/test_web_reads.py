@@ -29,7 +29,7 @@ def _statements(conn: sqlite3.Connection) -> list[str]:
 
 def _quotes(record: dict[str, Any]) -> list[str]:
     out = []
-    for key, statements in record.items():
+    for statements in record.values():
         if isinstance(statements, list):
             for st in statements:
                 if isinstance(st, dict):
