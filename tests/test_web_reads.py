@@ -126,8 +126,14 @@ def test_the_summaries_follow_ingests_merges_splits_and_forgets(tmp_path: Path) 
         lambda: kb.merge("person", "Lee Je-hoon", "Koo Kyo-hwan"),
         lambda: kb.split("person", "Koo Kyo-hwan", "Escape", 2024),
         lambda: kb.ingest_extraction(
-            made_page("late.txt", "Escape (2024) by Lee Jong-pil", "blog", title="Escape",
-                      year=2024, directors=["LEE Jong-pil"])  # fmt: skip
+            made_page(
+                "late.txt",
+                "Escape (2024) by Lee Jong-pil",
+                "blog",
+                title="Escape",
+                year=2024,
+                directors=["LEE Jong-pil"],
+            )  # fmt: skip
         ),
         lambda: kb.forget(kb.sources()[0]["source"]),
     ]
@@ -141,6 +147,45 @@ def test_the_summaries_follow_ingests_merges_splits_and_forgets(tmp_path: Path) 
         before = _stored(kb.conn)
         summaries.refresh_all(kb.conn)
         assert _stored(kb.conn) == before
+
+
+def test_new_claims_on_the_ids_of_deleted_ones_are_counted_once() -> None:
+    kb = FilmKB(":memory:")
+    hunt = ("Hunt (2022) by Ann Older", dict(title="Hunt", year=2022, directors=["Ann Older"]))
+    kb.ingest_extraction(made_page("z.txt", hunt[0], "blog", **hunt[1]))
+    kb.ingest_extraction(made_page("a.txt", "Escape (2024) by Lee Jong-pil", "blog",
+                                   title="Escape", year=2024, directors=["Lee Jong-pil"]))  # fmt: skip
+    # a.txt again, new bytes: its claims (the top ids) go and the new ones, about the film
+    # stored first, get their ids
+    kb.ingest_extraction(made_page("a.txt", "Hunt (2022)", "listing", title="Hunt", year=2022))
+    heads, spellings, _ = _stored(kb.conn)
+    assert (heads, spellings) == _computed(kb.conn)
+    (film,) = kb.find_films("Hunt", 2022)
+    values = summaries.stored_film_values(kb.conn, film["id"])
+    assert values[("title", "Hunt")][0] == 1.0 + 3.0  # a blog and a listing
+
+
+def test_many_small_pages_add_up_to_what_the_claims_say() -> None:
+    import random
+
+    rnd = random.Random(5)
+    kb = FilmKB(":memory:")
+    people = ["Ann Older", "ANN OLDER", "Bo Newer", "Cy Third", "Sgt. Dee Fourth", "Dee Fourth"]
+    for i in range(40):
+        title, year = rnd.choice([("Hunt", 2022), ("Hunt", 1999), ("Escape", 2024)])
+        title = title.upper() if rnd.random() < 0.2 else title
+        directors = rnd.sample(people, 2)
+        cast = [(a, rnd.choice(["Kim", "Sgt. Kim", None])) for a in rnd.sample(people, 2)]
+        text = f"{title} ({year}) directed by {', '.join(directors)} with " + ", ".join(
+            a for a, _ in cast
+        )
+        kind = rnd.choice(["blog", "news", "listing"])
+        kb.ingest_extraction(made_page(f"p{i}.txt", text, kind, title=title, year=year,
+                                       directors=directors, cast=cast))  # fmt: skip
+        if i % 10 == 9:
+            heads, spellings, quotes = _stored(kb.conn)
+            assert (heads, spellings) == _computed(kb.conn)
+            assert all(q is not None for _, q in quotes)
 
 
 def test_the_shown_name_is_the_film_pages_and_the_person_pages(examples: FilmKB) -> None:
@@ -162,7 +207,10 @@ def prolific(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, int]:
     folder = tmp_path_factory.mktemp("prolific")
     lines = []
     for i in range(120):
-        lines += [f"Film {i:03d}|starred_actors|Many Films", f"Film {i:03d}|release_year|{1900 + i}"]
+        lines += [
+            f"Film {i:03d}|starred_actors|Many Films",
+            f"Film {i:03d}|release_year|{1900 + i}",
+        ]
     lines += ["Film 120|starred_actors|Many Films", "Film 120|directed_by|Many Films"]  # no year
     path = folder / "kb.txt"
     path.write_text("\n".join(lines) + "\n")

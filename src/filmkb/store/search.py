@@ -143,6 +143,12 @@ def sync_index(conn: sqlite3.Connection) -> None:
             args,
         )
         conn.execute(f"DELETE FROM search_names WHERE {gone}", args)
+    reused = [  # ids of deleted claims given to new ones (new claims, below ``synced``)
+        r[0]
+        for r in conn.execute(
+            "SELECT g.claim_id FROM search_claims_gone g JOIN claims c ON c.id = g.claim_id"
+        )
+    ]
     conn.execute("DELETE FROM search_claims_gone")
     before = conn.execute("SELECT coalesce(max(id), 0) FROM search_names").fetchone()[0]
     conn.execute(
@@ -153,7 +159,7 @@ def sync_index(conn: sqlite3.Connection) -> None:
         "INSERT INTO search_fts (rowid, name) SELECT id, name FROM search_names WHERE id > ?",
         (before,),
     )
-    summaries.refresh(conn, start)  # quotes, film heads, person names (``store.summaries``)
+    summaries.refresh(conn, synced, reused)  # quotes, film heads, person names
     last = conn.execute("SELECT coalesce(max(id), 0) FROM claims").fetchone()[0]
     conn.execute("UPDATE search_state SET synced_claim = ?", (last,))
 

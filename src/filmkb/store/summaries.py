@@ -10,9 +10,16 @@
   A film page names its cast from these instead of reading every claim of every actor.
 
 Keeping them current: ``refresh(conn, after_claim)`` runs at the end of every write
-transaction (``search.sync_index`` calls it). Claims added since the last sync are found by
-id; triggers note the films and persons whose claims changed links or were deleted in
-``summary_dirty``. Each refreshed entity costs a read of its own claims (grouped in SQL).
+transaction (``search.sync_index`` calls it), in bounded work per new claim:
+
+* claims added since the last sync (found by id) are *added* to the sums: a new document's
+  weight joins its spelling's score (``person_names``) and its title's or year's score
+  (``film_values``, from which the head is chosen); a person's film count grows by the films
+  not credited before (an indexed probe). A film in its 500th page costs what it cost in its
+  first;
+* films and persons whose older claims changed links or went (triggers note them in
+  ``summary_dirty``: merges, splits, forgets, re-resolution) are computed again from their
+  claims, as are those of a document that already had claims before the sync.
 
 Readers ask ``is_fresh`` first: when a writer bypassed the sync (``import_triples`` runs its
 own transaction until the store is next written or closed), they compute from the claims.
@@ -20,6 +27,7 @@ own transaction until the store is next written or closed), they compute from th
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sqlite3
@@ -40,6 +48,11 @@ KIND_WEIGHT = {
 }  # fmt: skip
 DEFAULT_WEIGHT = 1.0
 CHUNK = 500
+# the name a credit claim writes: a cast credit's actor, else the value itself
+_NAME = (
+    "CASE WHEN json_type(c.value) = 'object' THEN json_extract(c.value, '$.actor')"
+    " ELSE json_extract(c.value, '$') END"
+)
 
 SUMMARIES = Migration(
     "0008_read_summaries",
@@ -53,6 +66,15 @@ CREATE TABLE film_heads (
     slug TEXT NOT NULL
 );
 CREATE INDEX film_heads_slug ON film_heads (slug);
+CREATE TABLE film_values (
+    film_id INTEGER NOT NULL,
+    property TEXT NOT NULL,
+    value TEXT NOT NULL,
+    score REAL NOT NULL,
+    first_document INTEGER NOT NULL,
+    first_claim INTEGER NOT NULL,
+    PRIMARY KEY (film_id, property, value)
+) WITHOUT ROWID;
 CREATE TABLE person_heads (
     person_id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -75,8 +97,9 @@ CREATE TABLE summary_dirty (
     PRIMARY KEY (entity, entity_id)
 ) WITHOUT ROWID;
 CREATE TRIGGER claims_summary_moved AFTER UPDATE OF film_id, person_id, person_rule ON claims
-WHEN old.film_id IS NOT new.film_id OR old.person_id IS NOT new.person_id
-  OR old.person_rule IS NOT new.person_rule
+WHEN (old.film_id IS NOT new.film_id OR old.person_id IS NOT new.person_id
+  OR old.person_rule IS NOT new.person_rule)
+  AND old.id <= (SELECT synced_claim FROM search_state)
 BEGIN
     INSERT OR IGNORE INTO summary_dirty SELECT 'film', old.film_id WHERE old.film_id IS NOT NULL;
     INSERT OR IGNORE INTO summary_dirty SELECT 'film', new.film_id WHERE new.film_id IS NOT NULL;
@@ -127,9 +150,15 @@ class Spelling:
 
 def spelling_quality(s: Spelling) -> tuple:
     """Best supported; plain names over ranks ("Sgt.") and SHOUTED surnames; fuller forms."""
-    shouted = any(len(w) > 1 and w.isupper() and w.isalpha() for w in s.name.split())
-    ranked = split_rank(s.name)[0] is not None
-    return (s.score, not ranked, not shouted, s.best_weight, len(s.name))
+    plain, unshouted = _plain_marks(s.name)
+    return (s.score, plain, unshouted, s.best_weight, len(s.name))
+
+
+@functools.lru_cache(maxsize=65536)
+def _plain_marks(name: str) -> tuple[bool, bool]:
+    """(no rank in front, no SHOUTED word) — ``split_rank`` is slow and names repeat."""
+    shouted = any(len(w) > 1 and w.isupper() and w.isalpha() for w in name.split())
+    return split_rank(name)[0] is None, not shouted
 
 
 def shown_spelling(spellings: list[Spelling]) -> Spelling:
@@ -199,9 +228,8 @@ def computed_spellings(
         chunk = ids[start : start + CHUNK]
         marks = ",".join("?" for _ in chunk)
         rows = conn.execute(
-            "SELECT c.person_id, CASE WHEN json_type(c.value) = 'object'"
-            " THEN json_extract(c.value, '$.actor') ELSE json_extract(c.value, '$') END AS name,"
-            " c.person_rule, c.document_id, d.kind, min(c.id) FROM claims c"
+            f"SELECT c.person_id, {_NAME}, c.person_rule, c.document_id, d.kind, min(c.id)"
+            " FROM claims c"
             " JOIN documents d ON d.id = c.document_id"
             f" WHERE c.person_id IN ({marks}) GROUP BY 1, 2, 3, 4",
             chunk,
@@ -246,7 +274,8 @@ def film_heads(conn: sqlite3.Connection, film_ids: list[int]) -> dict[int, Row]:
     """``{film id: {"title", "year", "slug"}}`` (slug: the base, without ``--id``)."""
     if not is_fresh(conn):
         return computed_film_heads(conn, film_ids)
-    out = {f: {"title": None, "year": None, "slug": slug_base(None, None)} for f in film_ids}
+    untitled = slug_base(None, None)
+    out = {f: {"title": None, "year": None, "slug": untitled} for f in film_ids}
     ids = sorted(set(film_ids))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
@@ -260,32 +289,23 @@ def film_heads(conn: sqlite3.Connection, film_ids: list[int]) -> dict[int, Row]:
 
 def computed_film_heads(conn: sqlite3.Connection, film_ids: list[int]) -> dict[int, Row]:
     """Title and year by kind-weighted support, computed from the films' claims."""
-    out: dict[int, Row] = {f: {"title": None, "year": None} for f in film_ids}
     ids = sorted(set(film_ids))
-    scores: dict[tuple[int, str], dict[Any, dict[int, float]]] = defaultdict(dict)
+    values: dict[tuple[int, str, Any], tuple[float, int, int]] = {}
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         marks = ",".join("?" for _ in chunk)
-        rows = conn.execute(
-            "SELECT c.film_id, c.property, c.value, c.document_id, d.kind FROM claims c"
-            " JOIN documents d ON d.id = c.document_id"
-            f" WHERE c.film_id IN ({marks}) AND c.property IN ('title', 'year')",
-            chunk,
-        )
-        for film_id, prop, raw, doc_id, kind in rows:
-            value = json.loads(raw)
-            if prop == "year":
-                try:
-                    value = int(str(value)[:4])
-                except ValueError:
-                    continue
-            scores[(film_id, prop)].setdefault(value, {})[doc_id] = weight(kind)
-    for (film_id, prop), by_value in scores.items():
-        best = max(by_value.items(), key=lambda kv: (sum(kv[1].values()), -min(kv[1])))
-        out[film_id][prop] = best[0]
-    for head in out.values():
-        head["slug"] = slug_base(head["title"], head["year"])
-    return out
+        values.update(_film_values(conn, f"c.film_id IN ({marks})", chunk))
+    return _best_values(values, film_ids)
+
+
+def stored_film_values(conn: sqlite3.Connection, film_id: int) -> dict[tuple[str, Any], tuple]:
+    """``{(property, value): (score, first document, first claim)}`` of one film."""
+    rows = conn.execute(
+        "SELECT property, value, score, first_document, first_claim FROM film_values"
+        " WHERE film_id = ?",
+        (film_id,),
+    )
+    return {(r[0], json.loads(r[1])): (r[2], r[3], r[4]) for r in rows}
 
 
 def films_with_slug(conn: sqlite3.Connection, slug: str) -> list[int] | None:
@@ -313,31 +333,42 @@ def slug_counts(conn: sqlite3.Connection, slugs: list[str]) -> dict[str, int]:
 # --- keeping them current --------------------------------------------------------------------
 
 
-def refresh(conn: sqlite3.Connection, after_claim: int) -> None:
-    """Bring the summaries up to date with the claims above ``after_claim`` and the films and
-    persons noted dirty; inside the caller's transaction."""
+def refresh(conn: sqlite3.Connection, after_claim: int, reused: Iterable[int] = ()) -> None:
+    """Bring the summaries up to date with the claims above ``after_claim`` (the last claim
+    summarized), the new claims in ``reused`` (ids of deleted claims that SQLite gave to new
+    ones) and the films and persons noted dirty; inside the caller's transaction."""
     if not _has_tables(conn):
         return
-    fill_quotes(conn, after_claim)
-    films = {
-        r[0]
-        for r in conn.execute(
-            "SELECT DISTINCT film_id FROM claims WHERE id > ? AND film_id IS NOT NULL",
-            (after_claim,),
-        )
-    }
-    persons = {
-        r[0]
-        for r in conn.execute(
-            "SELECT DISTINCT person_id FROM claims WHERE id > ? AND person_id IS NOT NULL",
-            (after_claim,),
-        )
-    }
+    reused = sorted(reused)
+    fill_quotes(conn, min([after_claim, *(r - 1 for r in reused)]))
+    whole: dict[str, set[int]] = {"film": set(), "person": set()}
     for entity, entity_id in conn.execute("SELECT entity, entity_id FROM summary_dirty"):
-        (films if entity == "film" else persons).add(entity_id)
+        whole[entity].add(entity_id)
     conn.execute("DELETE FROM summary_dirty")
-    refresh_films(conn, sorted(films))
-    refresh_persons(conn, sorted(persons))
+    for start in range(0, len(reused), CHUNK):  # rare: their entities are computed again
+        chunk = reused[start : start + CHUNK]
+        marks = ",".join("?" for _ in chunk)
+        for film, person in conn.execute(
+            f"SELECT film_id, person_id FROM claims WHERE id IN ({marks})", chunk
+        ):
+            whole["film"].add(film)
+            whole["person"].add(person)
+    new = conn.execute(
+        "SELECT DISTINCT document_id, film_id, person_id FROM claims WHERE id > ?",
+        (after_claim,),
+    ).fetchall()
+    docs = {doc for doc, _, _ in new}
+    older = {doc for doc in docs if _has_claims_up_to(conn, doc, after_claim)}
+    for doc, film, person in new:
+        if doc in older:  # a document that grew: its entities are computed again
+            whole["film"].add(film)
+            whole["person"].add(person)
+    films = {f for _, f, _ in new if f is not None} - whole["film"]
+    persons = {p for _, _, p in new if p is not None} - whole["person"]
+    refresh_films(conn, sorted(whole["film"] - {None}))
+    refresh_persons(conn, sorted(whole["person"] - {None}))
+    _add_film_claims(conn, after_claim, films)
+    _add_person_claims(conn, after_claim, persons)
 
 
 def refresh_all(conn: sqlite3.Connection) -> None:
@@ -347,6 +378,13 @@ def refresh_all(conn: sqlite3.Connection) -> None:
     refresh_films(conn, [r[0] for r in conn.execute("SELECT id FROM films ORDER BY id")])
     persons = conn.execute("SELECT DISTINCT person_id FROM claims WHERE person_id IS NOT NULL")
     refresh_persons(conn, [r[0] for r in persons])
+
+
+def _has_claims_up_to(conn: sqlite3.Connection, document_id: int, claim_id: int) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM claims WHERE document_id = ? AND id <= ? LIMIT 1", (document_id, claim_id)
+    ).fetchone()
+    return row is not None
 
 
 def fill_quotes(conn: sqlite3.Connection, after_claim: int) -> None:
@@ -381,18 +419,106 @@ def quote_of(text: str, start: int | None, end: int | None) -> str:
 
 
 def refresh_films(conn: sqlite3.Connection, film_ids: list[int]) -> None:
+    """Compute the films' values and heads again from their claims."""
     for start in range(0, len(film_ids), CHUNK):
         chunk = film_ids[start : start + CHUNK]
         marks = ",".join("?" for _ in chunk)
-        existing = {
-            r[0] for r in conn.execute(f"SELECT id FROM films WHERE id IN ({marks})", chunk)
-        }
-        conn.execute(f"DELETE FROM film_heads WHERE film_id IN ({marks})", chunk)
-        heads = computed_film_heads(conn, sorted(existing))
+        conn.execute(f"DELETE FROM film_values WHERE film_id IN ({marks})", chunk)
+        values = _film_values(conn, f"c.film_id IN ({marks})", chunk)
         conn.executemany(
-            "INSERT INTO film_heads (film_id, title, year, slug) VALUES (?, ?, ?, ?)",
-            [(f, h["title"], h["year"], h["slug"]) for f, h in heads.items()],
+            "INSERT INTO film_values (film_id, property, value, score, first_document,"
+            " first_claim) VALUES (?, ?, ?, ?, ?, ?)",
+            [(f, p, json.dumps(v, sort_keys=True), *sums) for (f, p, v), sums in values.items()],
         )
+        _write_film_heads(conn, chunk)
+
+
+def _add_film_claims(conn: sqlite3.Connection, after_claim: int, film_ids: set[int]) -> None:
+    """Add the titles and years of the claims above ``after_claim`` (documents new to these
+    films) to the films' sums; write their heads again."""
+    if not film_ids:
+        return
+    values = _film_values(conn, "c.id > ? AND c.film_id IS NOT NULL", [after_claim])
+    conn.executemany(
+        "INSERT INTO film_values (film_id, property, value, score, first_document, first_claim)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (film_id, property, value) DO UPDATE SET"
+        " score = score + excluded.score,"
+        " first_document = min(first_document, excluded.first_document),"
+        " first_claim = min(first_claim, excluded.first_claim)",
+        [
+            (f, p, json.dumps(v, sort_keys=True), *sums)
+            for (f, p, v), sums in values.items()
+            if f in film_ids
+        ],
+    )
+    ordered = sorted(film_ids)
+    for start in range(0, len(ordered), CHUNK):
+        _write_film_heads(conn, ordered[start : start + CHUNK])
+
+
+def _film_values(
+    conn: sqlite3.Connection, where: str, args: list[Any]
+) -> dict[tuple[int, str, Any], tuple[float, int, int]]:
+    """``{(film, "title" | "year", value): (score, first document, first claim)}`` of the
+    title and year claims matching ``where`` (years as numbers; unreadable years skipped)."""
+    rows = conn.execute(
+        "SELECT c.film_id, c.property, c.value, c.document_id, d.kind, min(c.id) FROM claims c"
+        " JOIN documents d ON d.id = c.document_id"
+        f" WHERE {where} AND c.property IN ('title', 'year') GROUP BY 1, 2, 3, 4",
+        args,
+    )
+    sums: dict[tuple[int, str, Any], list[Any]] = {}
+    for film_id, prop, raw, doc, kind, first in rows:
+        value = json.loads(raw)
+        if prop == "year":
+            try:
+                value = int(str(value)[:4])
+            except ValueError:
+                continue
+        elif isinstance(value, (dict, list)):
+            continue
+        entry = sums.setdefault((film_id, prop, value), [0.0, doc, first, set()])
+        if doc not in entry[3]:
+            entry[3].add(doc)
+            entry[0] += weight(kind)
+        entry[1], entry[2] = min(entry[1], doc), min(entry[2], first)
+    return {key: (e[0], e[1], e[2]) for key, e in sums.items()}
+
+
+def _best_values(
+    values: dict[tuple[int, str, Any], tuple[float, int, int]], film_ids: Iterable[int]
+) -> dict[int, Row]:
+    """Each film's head: per property the value with the best score, then the earliest."""
+    out: dict[int, Row] = {f: {"title": None, "year": None} for f in film_ids}
+    best: dict[tuple[int, str], tuple] = {}
+    for (film_id, prop, value), (score, first_doc, first_claim) in values.items():
+        rank = (score, -first_doc, -first_claim)
+        if (film_id, prop) not in best or rank > best[(film_id, prop)][0]:
+            best[(film_id, prop)] = (rank, value)
+    for (film_id, prop), (_, value) in best.items():
+        if film_id in out:
+            out[film_id][prop] = value
+    for head in out.values():
+        head["slug"] = slug_base(head["title"], head["year"])
+    return out
+
+
+def _write_film_heads(conn: sqlite3.Connection, film_ids: list[int]) -> None:
+    """Write the heads of these films from their stored values (films gone: no head)."""
+    marks = ",".join("?" for _ in film_ids)
+    existing = [r[0] for r in conn.execute(f"SELECT id FROM films WHERE id IN ({marks})", film_ids)]
+    rows = conn.execute(
+        "SELECT film_id, property, value, score, first_document, first_claim FROM film_values"
+        f" WHERE film_id IN ({marks})",
+        film_ids,
+    )
+    values = {(r[0], r[1], json.loads(r[2])): (r[3], r[4], r[5]) for r in rows}
+    heads = _best_values(values, existing)
+    conn.execute(f"DELETE FROM film_heads WHERE film_id IN ({marks})", film_ids)
+    conn.executemany(
+        "INSERT INTO film_heads (film_id, title, year, slug) VALUES (?, ?, ?, ?)",
+        [(f, h["title"], h["year"], h["slug"]) for f, h in heads.items()],
+    )
 
 
 def refresh_persons(conn: sqlite3.Connection, person_ids: list[int]) -> None:
@@ -415,11 +541,7 @@ def refresh_persons(conn: sqlite3.Connection, person_ids: list[int]) -> None:
             mine = spellings.get(pid, [])
             shown = shown_spelling(mine).name if mine else f"person {pid}"
             heads.append((pid, shown, docs, films))
-            names += [
-                (pid, s.name, s.first_claim, s.documents, s.score, s.best_weight,
-                 json.dumps(s.rules, ensure_ascii=False))
-                for s in mine
-            ]  # fmt: skip
+            names += [_spelling_row(pid, s) for s in mine]
         conn.executemany(
             "INSERT INTO person_heads (person_id, name, documents, films) VALUES (?, ?, ?, ?)",
             heads,
@@ -429,6 +551,97 @@ def refresh_persons(conn: sqlite3.Connection, person_ids: list[int]) -> None:
             " best_weight, rules) VALUES (?, ?, ?, ?, ?, ?, ?)",
             names,
         )
+
+
+def _add_person_claims(conn: sqlite3.Connection, after_claim: int, person_ids: set[int]) -> None:
+    """Add the claims above ``after_claim`` (documents new to these persons) to their
+    spellings and heads: the new documents join the sums, the new films the film count."""
+    if not person_ids:
+        return
+    rows = conn.execute(
+        f"SELECT c.person_id, {_NAME}, c.person_rule, c.document_id, d.kind, min(c.id)"
+        " FROM claims c JOIN documents d ON d.id = c.document_id"
+        " WHERE c.id > ? AND c.person_id IS NOT NULL GROUP BY 1, 2, 3, 4",
+        (after_claim,),
+    )
+    added: dict[int, list[tuple]] = defaultdict(list)
+    new_docs: dict[int, set[int]] = defaultdict(set)
+    for pid, name, rule, doc, kind, first in rows:
+        if pid in person_ids:
+            new_docs[pid].add(doc)
+            if name is not None and str(name):
+                added[pid].append((str(name), rule, doc, kind, first))
+    new_films: dict[int, set[int]] = defaultdict(set)
+    for pid, film in conn.execute(
+        "SELECT DISTINCT person_id, film_id FROM claims WHERE id > ? AND person_id IS NOT NULL"
+        " AND film_id IS NOT NULL",
+        (after_claim,),
+    ):
+        if pid in person_ids:
+            new_films[pid].add(film)
+    ordered = sorted(person_ids)
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start : start + CHUNK]
+        stored = stored_spellings(conn, chunk)
+        marks = ",".join("?" for _ in chunk)
+        heads = {
+            r[0]: (r[1], r[2])
+            for r in conn.execute(
+                "SELECT person_id, documents, films FROM person_heads"
+                f" WHERE person_id IN ({marks})",
+                chunk,
+            )
+        }
+        names, head_rows = [], []
+        for pid in chunk:
+            spellings = _merged(stored.get(pid, []), spellings_of(added.get(pid, [])))
+            docs, films = heads.get(pid, (0, 0))
+            fresh_films = new_films.get(pid, set())
+            if pid in heads:  # films credited before are not counted twice
+                fresh_films = {f for f in fresh_films if not _credited(conn, pid, f, after_claim)}
+            shown = shown_spelling(spellings).name if spellings else f"person {pid}"
+            head_rows.append(
+                (pid, shown, docs + len(new_docs.get(pid, ())), films + len(fresh_films))
+            )
+            names += [_spelling_row(pid, s) for s in spellings]
+        conn.executemany(
+            "INSERT OR REPLACE INTO person_heads (person_id, name, documents, films)"
+            " VALUES (?, ?, ?, ?)",
+            head_rows,
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO person_names (person_id, name, first_claim, documents,"
+            " score, best_weight, rules) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            names,
+        )
+
+
+def _merged(old: list[Spelling], new: list[Spelling]) -> list[Spelling]:
+    """Spellings with the sums of newer claims (from documents new to the person) added."""
+    by_name = {s.name: s for s in old}
+    for s in new:
+        mine = by_name.get(s.name)
+        if mine is None:
+            by_name[s.name] = s
+            continue
+        mine.documents += s.documents
+        mine.score += s.score
+        mine.best_weight = max(mine.best_weight, s.best_weight)
+        mine.rules += [r for r in s.rules if r not in mine.rules]
+    return sorted(by_name.values(), key=lambda s: s.first_claim)
+
+
+def _credited(conn: sqlite3.Connection, person_id: int, film_id: int, claim_id: int) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM claims WHERE person_id = ? AND film_id = ? AND id <= ? LIMIT 1",
+        (person_id, film_id, claim_id),
+    ).fetchone()
+    return row is not None
+
+
+def _spelling_row(person_id: int, s: Spelling) -> tuple:
+    rules = json.dumps(s.rules, ensure_ascii=False)
+    return (person_id, s.name, s.first_claim, s.documents, s.score, s.best_weight, rules)
 
 
 def _has_tables(conn: sqlite3.Connection) -> bool:
