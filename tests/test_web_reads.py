@@ -17,7 +17,7 @@ import pytest
 
 from filmkb import FilmKB
 from filmkb.ask import import_triples
-from filmkb.store import summaries
+from filmkb.store import browse, summaries
 from test_web_kit import EXAMPLES, client, made_page
 
 
@@ -102,8 +102,10 @@ def _stored(conn: sqlite3.Connection) -> tuple[Any, Any, Any]:
     persons = [r[0] for r in conn.execute("SELECT DISTINCT person_id FROM claims")]
     persons = [p for p in persons if p is not None]
     quotes = sorted(tuple(r) for r in conn.execute("SELECT id, quote FROM claims"))
+    heads = {p: summaries.person_head(conn, p) for p in persons}
+    filmographies = {p: browse.person_film_ids(conn, p, 1000, 0) for p in persons}
     return (
-        summaries.film_heads(conn, films),
+        (summaries.film_heads(conn, films), heads, filmographies),
         summaries.stored_spellings(conn, persons),
         quotes,
     )
@@ -113,8 +115,10 @@ def _computed(conn: sqlite3.Connection) -> tuple[Any, Any]:
     films = [r[0] for r in conn.execute("SELECT id FROM films")]
     persons = [r[0] for r in conn.execute("SELECT DISTINCT person_id FROM claims")]
     persons = [p for p in persons if p is not None]
+    heads = {p: summaries._computed_person_head(conn, p) for p in persons}
+    filmographies = {p: browse._computed_person_film_ids(conn, p) for p in persons}
     return (
-        summaries.computed_film_heads(conn, films),
+        (summaries.computed_film_heads(conn, films), heads, filmographies),
         summaries.computed_spellings(conn, persons),
     )
 

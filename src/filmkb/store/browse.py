@@ -137,11 +137,9 @@ def person_film_ids(conn: sqlite3.Connection, person_id: int, limit: int, offset
     then by title (the film heads), then in the order the person was first credited."""
     if not summaries.is_fresh(conn):
         return _computed_person_film_ids(conn, person_id)[offset : offset + limit]
-    rows = conn.execute(
-        "SELECT c.film_id FROM claims c LEFT JOIN film_heads h ON h.film_id = c.film_id"
-        " WHERE c.person_id = ? AND c.film_id IS NOT NULL GROUP BY c.film_id"
-        " ORDER BY h.year IS NULL, h.year DESC, coalesce(h.title, 'film ' || c.film_id),"
-        " min(c.id) LIMIT ? OFFSET ?",
+    rows = conn.execute(  # an index range (``person_films_order``)
+        "SELECT film_id FROM person_films WHERE person_id = ?"
+        " ORDER BY no_year, year DESC, title, first_claim LIMIT ? OFFSET ?",
         (person_id, limit, offset),
     )
     return [r[0] for r in rows]
@@ -172,15 +170,15 @@ def person_film_claims(conn: sqlite3.Connection, person_id: int, film_ids: list[
     rows = conn.execute(
         "SELECT c.id, c.film_id, c.property, c.value, c.character_id, c.document_id, d.source"
         " FROM claims c JOIN documents d ON d.id = c.document_id"
-        f" WHERE c.person_id = ? AND c.film_id IN ({marks}) ORDER BY c.id",
+        f" WHERE c.person_id = ? AND c.film_id IN ({marks}) ORDER BY c.film_id, c.id",
         (person_id, *ids),
-    )
+    )  # (ordered by film: SQLite then seeks each film in ``claims_person_film``)
     out = []
     for row in rows:
         item = dict(row)
         item["value"] = json.loads(item["value"])
         out.append(item)
-    return out
+    return sorted(out, key=lambda c: c["id"])
 
 
 def person_names(conn: sqlite3.Connection, person_ids: list[int]) -> dict[int, str]:

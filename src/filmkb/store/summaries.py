@@ -6,7 +6,9 @@
   (``escape-2024``); lists, links and filmographies read these instead of title claims.
 * ``person_names``: per person and spelling, the documents, the kind-weighted score, the
   best kind's weight, the rules that linked it and whether it is the name shown;
-  ``person_heads``: per person, the name shown and the number of documents and films.
+  ``person_heads``: per person, the name shown and the number of documents and films;
+  ``person_films``: per person and film, the film's year and title, indexed in the order a
+  filmography is shown (newest first), so that a page of it is an index range.
   A film page names its cast from these instead of reading every claim of every actor.
 
 Keeping them current: ``refresh(conn, after_claim)`` runs at the end of every write
@@ -91,6 +93,17 @@ CREATE TABLE person_names (
     rules TEXT NOT NULL,
     PRIMARY KEY (person_id, name)
 ) WITHOUT ROWID;
+CREATE TABLE person_films (
+    person_id INTEGER NOT NULL,
+    film_id INTEGER NOT NULL,
+    no_year INTEGER NOT NULL,
+    year INTEGER,
+    title TEXT NOT NULL,
+    first_claim INTEGER NOT NULL,
+    PRIMARY KEY (person_id, film_id)
+) WITHOUT ROWID;
+CREATE INDEX person_films_order ON person_films (person_id, no_year, year DESC, title, first_claim);
+CREATE INDEX person_films_film ON person_films (film_id);
 CREATE TABLE summary_dirty (
     entity TEXT NOT NULL,
     entity_id INTEGER NOT NULL,
@@ -514,11 +527,42 @@ def _write_film_heads(conn: sqlite3.Connection, film_ids: list[int]) -> None:
     )
     values = {(r[0], r[1], json.loads(r[2])): (r[3], r[4], r[5]) for r in rows}
     heads = _best_values(values, existing)
+    old = {
+        r[0]: (r[1], r[2])
+        for r in conn.execute(
+            f"SELECT film_id, title, year FROM film_heads WHERE film_id IN ({marks})", film_ids
+        )
+    }
     conn.execute(f"DELETE FROM film_heads WHERE film_id IN ({marks})", film_ids)
     conn.executemany(
         "INSERT INTO film_heads (film_id, title, year, slug) VALUES (?, ?, ?, ?)",
         [(f, h["title"], h["year"], h["slug"]) for f, h in heads.items()],
     )
+    conn.executemany(  # the filmographies listing a film whose head changed
+        "UPDATE person_films SET no_year = ?, year = ?, title = ? WHERE film_id = ?",
+        [
+            (h["year"] is None, h["year"], _listed_title(f, h["title"]), f)
+            for f, h in heads.items()
+            if old.get(f) != (h["title"], h["year"])
+        ],
+    )
+    gone = [(f,) for f in film_ids if f not in heads]
+    conn.executemany("DELETE FROM person_films WHERE film_id = ?", gone)
+
+
+def _listed_title(film_id: int, title: Any) -> str:
+    """The title a list shows (``film 17`` when the film has none)."""
+    return str(title) if title else f"film {film_id}"
+
+
+# a person's films with their heads, as ``person_films`` rows (``{where}`` on claims ``c``)
+_PERSON_FILMS = """
+INSERT OR IGNORE INTO person_films (person_id, film_id, no_year, year, title, first_claim)
+SELECT c.person_id, c.film_id, h.year IS NULL, h.year,
+       coalesce(nullif(h.title, ''), 'film ' || c.film_id), min(c.id)
+FROM claims c LEFT JOIN film_heads h ON h.film_id = c.film_id
+WHERE {where} AND c.person_id IS NOT NULL AND c.film_id IS NOT NULL
+GROUP BY c.person_id, c.film_id"""
 
 
 def refresh_persons(conn: sqlite3.Connection, person_ids: list[int]) -> None:
@@ -527,6 +571,8 @@ def refresh_persons(conn: sqlite3.Connection, person_ids: list[int]) -> None:
         marks = ",".join("?" for _ in chunk)
         conn.execute(f"DELETE FROM person_names WHERE person_id IN ({marks})", chunk)
         conn.execute(f"DELETE FROM person_heads WHERE person_id IN ({marks})", chunk)
+        conn.execute(f"DELETE FROM person_films WHERE person_id IN ({marks})", chunk)
+        conn.execute(_PERSON_FILMS.format(where=f"c.person_id IN ({marks})"), chunk)
         counts = {
             r[0]: (r[1], r[2])
             for r in conn.execute(
@@ -614,6 +660,8 @@ def _add_person_claims(conn: sqlite3.Connection, after_claim: int, person_ids: s
             " score, best_weight, rules) VALUES (?, ?, ?, ?, ?, ?, ?)",
             names,
         )
+    # films new to a person join the filmography (films listed before are kept as they are)
+    conn.execute(_PERSON_FILMS.format(where="c.id > ?"), (after_claim,))
 
 
 def _merged(old: list[Spelling], new: list[Spelling]) -> list[Spelling]:
