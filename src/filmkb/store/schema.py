@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 from filmkb.store.db import Migration
-from filmkb.store.search import SEARCH_INDEX
+from filmkb.store.search import SEARCH_INDEX, SEARCH_WORDS
 from filmkb.store.summaries import SUMMARIES
 
 CORE = Migration(
@@ -141,6 +141,7 @@ MIGRATIONS: list[Migration] = [
     DOCUMENT_IDENTITY,
     SEARCH_INDEX,
     SUMMARIES,  # 0008
+    SEARCH_WORDS,  # 0011
 ]
 
 
