@@ -267,3 +267,14 @@ def test_bad_person_page_parameters_are_422(prolific: tuple[Any, int], query: st
     web, person = prolific
     assert web.get(f"/people/{person}.json?{query}").status_code == 422
     assert web.get(f"/people/{person}?{query}").status_code == 422
+
+
+def test_a_person_found_lists_the_first_films_of_the_person_page(
+    prolific: tuple[Any, int],
+) -> None:
+    web, person = prolific
+    (card,) = [p for p in web.get("/search.json?q=many").json()["people"] if p["id"] == person]
+    page = web.get(f"/people/{person}.json").json()
+    assert card["films"] == [f["title"] for f in page["filmography"][:5]]
+    assert card["name"] == page["person"]["name"] == "Many Films"
+    assert card["variants"] == page["person"]["variants"]

@@ -145,6 +145,20 @@ def person_film_ids(conn: sqlite3.Connection, person_id: int, limit: int, offset
     return [r[0] for r in rows]
 
 
+def person_film_titles(conn: sqlite3.Connection, person_id: int, limit: int) -> list[str]:
+    """The titles of a person's first ``limit`` films (``person_film_ids`` order)."""
+    if not summaries.is_fresh(conn):
+        ids = _computed_person_film_ids(conn, person_id)[:limit]
+        heads = summaries.computed_film_heads(conn, ids)
+        return [heads[f]["title"] or f"film {f}" for f in ids]
+    rows = conn.execute(
+        "SELECT title FROM person_films WHERE person_id = ?"
+        " ORDER BY no_year, year DESC, title, first_claim LIMIT ?",
+        (person_id, limit),
+    )
+    return [r[0] for r in rows]
+
+
 def _computed_person_film_ids(conn: sqlite3.Connection, person_id: int) -> list[int]:
     rows = conn.execute(
         "SELECT film_id FROM claims WHERE person_id = ? AND film_id IS NOT NULL"

@@ -204,14 +204,15 @@ def spellings_of(rows: Iterable[tuple[str, str | None, int, str | None, int]]) -
 def is_fresh(conn: sqlite3.Connection) -> bool:
     """Whether every claim is reflected in the summaries (no write bypassed the sync)."""
     try:
-        synced = conn.execute("SELECT synced_claim FROM search_state").fetchone()[0]
-        if conn.execute("SELECT 1 FROM summary_dirty LIMIT 1").fetchone() is not None:
-            return False
+        row = conn.execute(
+            "SELECT (SELECT synced_claim FROM search_state)"
+            " = (SELECT coalesce(max(id), 0) FROM claims)"
+            " AND NOT EXISTS (SELECT 1 FROM summary_dirty)"
+            " AND NOT EXISTS (SELECT 1 FROM search_claims_gone)"
+        ).fetchone()
     except sqlite3.OperationalError:  # a store without the tables (before its migration)
         return False
-    last = conn.execute("SELECT coalesce(max(id), 0) FROM claims").fetchone()[0]
-    gone = conn.execute("SELECT 1 FROM search_claims_gone LIMIT 1").fetchone()
-    return last == synced and gone is None
+    return bool(row[0])
 
 
 def stored_spellings(conn: sqlite3.Connection, person_ids: list[int]) -> dict[int, list[Spelling]]:

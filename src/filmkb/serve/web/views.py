@@ -272,17 +272,39 @@ def person_view(
             "name": name,
             "url": url,
             "name_reason": _name_reason(name, ordered, head["documents"]),
-            "variants": [
-                {
-                    "name": v.name,
-                    "documents": v.documents,
-                    "rules": v.rules,
-                    "why": [rule_words(r) for r in v.rules],
-                }
-                for v in ordered
-            ],
+            "variants": [_variant(v) for v in ordered],
         },
         "filmography": filmography,
+    }
+
+
+def person_cards(kb: FilmKB, person_ids: list[int], films: int = SEARCH_FILMS) -> Dict:
+    """``{person id: id, name, url, variants, films}`` for a list of people found (their first
+    ``films`` film titles, newest first); people without a claim are left out."""
+    spellings = summaries.person_spellings(kb.conn, person_ids)
+    out = {}
+    for person_id in person_ids:
+        mine = spellings.get(person_id)
+        if not mine:  # a hit on a claim deleted since the index was read
+            continue
+        name = summaries.shown_spelling(mine).name
+        ordered = sorted(mine, key=lambda s: (s.name != name, -s.score, s.name))
+        out[person_id] = {
+            "id": person_id,
+            "name": name,
+            "url": f"/people/{person_id}",
+            "variants": [_variant(v) for v in ordered],
+            "films": browse.person_film_titles(kb.conn, person_id, films),
+        }
+    return out
+
+
+def _variant(v: Spelling) -> Dict:
+    return {
+        "name": v.name,
+        "documents": v.documents,
+        "rules": v.rules,
+        "why": [rule_words(r) for r in v.rules],
     }
 
 
@@ -469,14 +491,9 @@ def search_view(kb: FilmKB, q: str, limit: int = SEARCH_LIMIT) -> Dict:
     person_hits = {p: q for p in people_found}  # any romanization / order first
     for h in found["person"]:
         person_hits.setdefault(h.entity_id, h.name)
-    for person_id, matched in list(person_hits.items())[:limit]:
-        try:
-            view = person_view(kb, person_id, 1, SEARCH_FILMS)
-        except NotFound:  # a hit on a claim deleted since the index was read
-            continue
-        films_of = [f["title"] for f in view["filmography"]]
-        out["people"].append({**view["person"], "matched": matched, "films": films_of})
-        out["people"][-1].pop("name_reason", None)
+    hits = list(person_hits.items())[:limit]
+    cards = person_cards(kb, [p for p, _ in hits])
+    out["people"] = [{**cards[p], "matched": m} for p, m in hits if p in cards]
     chars = [h.entity_id for h in found["character"]]
     names = browse.character_names(kb.conn, chars)
     film_of = browse.character_films(kb.conn, chars)
