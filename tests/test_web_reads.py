@@ -17,7 +17,7 @@ import pytest
 
 from filmkb import FilmKB
 from filmkb.ask import import_triples
-from filmkb.store import browse, summaries
+from filmkb.store import browse, summaries, summary_sync
 from test_web_kit import EXAMPLES, client, made_page
 
 
@@ -149,7 +149,7 @@ def test_the_summaries_follow_ingests_merges_splits_and_forgets(tmp_path: Path) 
         assert all(q is not None for _, q in quotes)
     with kb._transaction():  # built again from scratch: the same rows
         before = _stored(kb.conn)
-        summaries.refresh_all(kb.conn)
+        summary_sync.refresh_all(kb.conn)
         assert _stored(kb.conn) == before
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from filmkb.store.db import Migration
 from filmkb.store.search import SEARCH_INDEX, SEARCH_WORDS
-from filmkb.store.summaries import SUMMARIES
+from filmkb.store.summary_sync import SUMMARIES
 
 CORE = Migration(
     "0001_core",

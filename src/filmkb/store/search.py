@@ -8,8 +8,8 @@ entity is read from the claim at query time.
 
 Keeping it current: ``sync_index(conn)`` indexes the claims added since the last sync and
 drops the rows of claims deleted since (a trigger logs deleted claim ids in
-``search_claims_gone``); it also refreshes ``store.summaries`` (the quotes, film heads and
-person names the pages read); ``FilmKB`` calls it at the end of every write transaction and on
+``search_claims_gone``); it also refreshes ``store.summaries`` (``summary_sync``: the
+quotes, film heads and person names the pages read); ``FilmKB`` calls it at the end of every write transaction and on
 close (which covers ``import-triples``). It works set-wise, a few statements per call: row
 triggers cost ~30 µs a claim, and an FTS5 write inside a trigger flushes a segment per row
 (a 128k-triple import took 3 × longer). A reader never sees a stale answer: claims newer
@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 from filmkb import facts
 from filmkb.resolve.names import normalize_name, person_keys
-from filmkb.store import summaries
+from filmkb.store import summary_sync
 from filmkb.store.db import Migration
 
 FILM, PERSON, CHARACTER = "film", "person", "character"
@@ -190,7 +190,7 @@ def sync_index(conn: sqlite3.Connection) -> None:
     )
     if words:
         _add_words(conn, before)
-    summaries.refresh(conn, synced, reused)  # quotes, film heads, person names
+    summary_sync.refresh(conn, synced, reused)  # quotes, film heads, person names
     last = conn.execute("SELECT coalesce(max(id), 0) FROM claims").fetchone()[0]
     conn.execute("UPDATE search_state SET synced_claim = ?", (last,))
 
