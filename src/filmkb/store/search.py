@@ -33,7 +33,6 @@ Queries shorter than a trigram (1–2 characters) match names that equal or star
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import math
 import sqlite3
@@ -267,7 +266,7 @@ def _word_starts(conn: sqlite3.Connection, word: str) -> list[_Row]:
             "SELECT s.claim_id, s.field, s.name FROM search_words w"
             f" JOIN search_names s ON s.id = w.name_id WHERE {where}"
             " ORDER BY w.word, w.length LIMIT ?",
-            (*args, CANDIDATES * len(FIELDS)),
+            (*args, CANDIDATES),  # shortest first: fewer rows than a ranked FTS match needs
         ).fetchall()
     tail = [r for r in _tail(conn) if (" " + fold(r[2])).find(" " + word) >= 0]
     return [tuple(r) for r in rows] + tail
@@ -369,8 +368,8 @@ def _best_per_entity(conn: sqlite3.Connection, ranked: list[tuple[_Row, int, flo
             best[(field, entity_id)] = hit
     claims = _claim_counts(conn, list(best))
     return [  # better supported entities first among equals (Steven, not Anne, Spielberg)
-        dataclasses.replace(h, score=h.score + 0.1 * math.log10(1 + claims.get(key, 0)))
-        for key, h in best.items()
+        Hit(h.field, h.entity_id, h.name, h.tier, h.score + 0.1 * math.log10(1 + claims.get(k, 0)))
+        for k, h in best.items()
     ]
 
 
