@@ -38,6 +38,7 @@ KIND_WEIGHT = {
 }  # fmt: skip
 DEFAULT_WEIGHT = 1.0
 CHUNK = 500
+MAX_RULES = 10  # rules kept per spelling (the first ones)
 # the name a credit claim writes: a cast credit's actor, else the value itself
 _NAME = (
     "CASE WHEN json_type(c.value) = 'object' THEN json_extract(c.value, '$.actor')"
@@ -65,7 +66,8 @@ def slug_base(title: str | None, year: int | None) -> str:
 class Spelling:
     """One way a person's name is written, over all the claims that write it so: the
     documents writing it, their summed kind weights (``score``) and the best kind's weight,
-    and the resolution rules that linked it (first use first)."""
+    and the resolution rules that linked it (first use first, at most ``MAX_RULES``: a
+    person credited on thousands of pages has as many "shared co-worker …" rules)."""
 
     name: str
     first_claim: int
@@ -103,7 +105,7 @@ def spellings_of(rows: Iterable[tuple[str, str | None, int, str | None, int]]) -
         if s is None:
             s = by_name[name] = Spelling(name, claim_id)
         weights[name][doc] = weight(kind)
-        if rule and rule not in s.rules:
+        if rule and len(s.rules) < MAX_RULES and rule not in s.rules:
             s.rules.append(rule)
     for name, s in by_name.items():
         s.documents = len(weights[name])
@@ -266,13 +268,14 @@ def quote_of(text: str, start: int | None, end: int | None) -> str:
 
 
 def _film_values(
-    conn: sqlite3.Connection, where: str, args: list[Any]
+    conn: sqlite3.Connection, where: str, args: list[Any], hint: str = ""
 ) -> dict[tuple[int, str, Any], tuple[float, int, int]]:
     """``{(film, "title" | "year", value): (score, first document, first claim)}`` of the
-    title and year claims matching ``where`` (years as numbers; unreadable years skipped)."""
+    title and year claims matching ``where`` (years as numbers; unreadable years skipped;
+    ``hint``: an index hint for ``claims c``)."""
     rows = conn.execute(
-        "SELECT c.film_id, c.property, c.value, c.document_id, d.kind, min(c.id) FROM claims c"
-        " JOIN documents d ON d.id = c.document_id"
+        "SELECT c.film_id, c.property, c.value, c.document_id, d.kind, min(c.id)"
+        f" FROM claims c {hint} JOIN documents d ON d.id = c.document_id"
         f" WHERE {where} AND c.property IN ('title', 'year') GROUP BY 1, 2, 3, 4",
         args,
     )

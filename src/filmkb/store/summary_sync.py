@@ -26,6 +26,7 @@ from filmkb.store.db import Migration
 from filmkb.store.summaries import (
     _NAME,
     CHUNK,
+    MAX_RULES,
     Spelling,
     _best_values,
     _film_values,
@@ -35,6 +36,11 @@ from filmkb.store.summaries import (
     spellings_of,
     stored_spellings,
 )
+
+# The claims added since the last sync are a range of ids: read them along the table, never
+# through an index on film_id / person_id / document_id (which SQLite otherwise picks for
+# "film_id IS NOT NULL" and which would visit every claim of the store).
+NEW_ONLY = "NOT INDEXED"
 
 SUMMARIES = Migration(
     "0008_read_summaries",
@@ -135,7 +141,7 @@ def refresh(conn: sqlite3.Connection, after_claim: int, reused: Iterable[int] = 
             whole["film"].add(film)
             whole["person"].add(person)
     new = conn.execute(
-        "SELECT DISTINCT document_id, film_id, person_id FROM claims WHERE id > ?",
+        "SELECT DISTINCT document_id, film_id, person_id FROM claims NOT INDEXED WHERE id > ?",
         (after_claim,),
     ).fetchall()
     docs = {doc for doc, _, _ in new}
@@ -174,7 +180,7 @@ def fill_quotes(conn: sqlite3.Connection, after_claim: int) -> None:
     docs = [
         r[0]
         for r in conn.execute(
-            "SELECT DISTINCT document_id FROM claims WHERE id > ? AND quote IS NULL",
+            "SELECT DISTINCT document_id FROM claims NOT INDEXED WHERE id > ? AND quote IS NULL",
             (after_claim,),
         )
     ]
@@ -212,7 +218,7 @@ def _add_film_claims(conn: sqlite3.Connection, after_claim: int, film_ids: set[i
     films) to the films' sums; write their heads again."""
     if not film_ids:
         return
-    values = _film_values(conn, "c.id > ? AND c.film_id IS NOT NULL", [after_claim])
+    values = _film_values(conn, "c.id > ? AND c.film_id IS NOT NULL", [after_claim], NEW_ONLY)
     conn.executemany(
         "INSERT INTO film_values (film_id, property, value, score, first_document, first_claim)"
         " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (film_id, property, value) DO UPDATE SET"
@@ -274,7 +280,7 @@ _PERSON_FILMS = """
 INSERT OR IGNORE INTO person_films (person_id, film_id, no_year, year, title, first_claim)
 SELECT c.person_id, c.film_id, h.year IS NULL, h.year,
        coalesce(nullif(h.title, ''), 'film ' || c.film_id), min(c.id)
-FROM claims c LEFT JOIN film_heads h ON h.film_id = c.film_id
+FROM claims c {hint} LEFT JOIN film_heads h ON h.film_id = c.film_id
 WHERE {where} AND c.person_id IS NOT NULL AND c.film_id IS NOT NULL
 GROUP BY c.person_id, c.film_id"""
 
@@ -286,7 +292,7 @@ def refresh_persons(conn: sqlite3.Connection, person_ids: list[int]) -> None:
         conn.execute(f"DELETE FROM person_names WHERE person_id IN ({marks})", chunk)
         conn.execute(f"DELETE FROM person_heads WHERE person_id IN ({marks})", chunk)
         conn.execute(f"DELETE FROM person_films WHERE person_id IN ({marks})", chunk)
-        conn.execute(_PERSON_FILMS.format(where=f"c.person_id IN ({marks})"), chunk)
+        conn.execute(_PERSON_FILMS.format(hint="", where=f"c.person_id IN ({marks})"), chunk)
         counts = {
             r[0]: (r[1], r[2])
             for r in conn.execute(
@@ -320,7 +326,7 @@ def _add_person_claims(conn: sqlite3.Connection, after_claim: int, person_ids: s
         return
     rows = conn.execute(
         f"SELECT c.person_id, {_NAME}, c.person_rule, c.document_id, d.kind, min(c.id)"
-        " FROM claims c JOIN documents d ON d.id = c.document_id"
+        f" FROM claims c {NEW_ONLY} JOIN documents d ON d.id = c.document_id"
         " WHERE c.id > ? AND c.person_id IS NOT NULL GROUP BY 1, 2, 3, 4",
         (after_claim,),
     )
@@ -333,7 +339,8 @@ def _add_person_claims(conn: sqlite3.Connection, after_claim: int, person_ids: s
                 added[pid].append((str(name), rule, doc, kind, first))
     new_films: dict[int, set[int]] = defaultdict(set)
     for pid, film in conn.execute(
-        "SELECT DISTINCT person_id, film_id FROM claims WHERE id > ? AND person_id IS NOT NULL"
+        f"SELECT DISTINCT person_id, film_id FROM claims {NEW_ONLY} WHERE id > ?"
+        " AND person_id IS NOT NULL"
         " AND film_id IS NOT NULL",
         (after_claim,),
     ):
@@ -375,7 +382,7 @@ def _add_person_claims(conn: sqlite3.Connection, after_claim: int, person_ids: s
             names,
         )
     # films new to a person join the filmography (films listed before are kept as they are)
-    conn.execute(_PERSON_FILMS.format(where="c.id > ?"), (after_claim,))
+    conn.execute(_PERSON_FILMS.format(hint=NEW_ONLY, where="c.id > ?"), (after_claim,))
 
 
 def _merged(old: list[Spelling], new: list[Spelling]) -> list[Spelling]:
@@ -390,6 +397,7 @@ def _merged(old: list[Spelling], new: list[Spelling]) -> list[Spelling]:
         mine.score += s.score
         mine.best_weight = max(mine.best_weight, s.best_weight)
         mine.rules += [r for r in s.rules if r not in mine.rules]
+        del mine.rules[MAX_RULES:]
     return sorted(by_name.values(), key=lambda s: s.first_claim)
 
 
