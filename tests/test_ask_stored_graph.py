@@ -239,8 +239,7 @@ def test_a_large_file_keeps_its_text_in_lines_only(
 
 
 def test_claims_get_their_quote_when_the_store_keeps_quotes(kb_file: Path) -> None:
-    kb = FilmKB(":memory:")
-    kb.conn.execute("ALTER TABLE claims ADD COLUMN quote TEXT")  # a store that keeps quotes
+    kb = FilmKB(":memory:")  # the store keeps quotes (claims.quote, migration 0008)
     import_triples(kb, kb_file)
     quotes = dict(kb.conn.execute("SELECT value, quote FROM claims WHERE property = 'title'"))
     assert quotes['"Kismet"'] == "Kismet"
