@@ -1,6 +1,15 @@
-"""Benchmark ``filmkb.ask``: import speed, graph load, questions/s and hits@1 on the dev sets.
+"""Benchmark ``filmkb.ask``: import speed, graph load, questions/s and hits@1 on the dev sets;
+with ``--cold``, one question from the shell on a ≥ 100k-film store.
 
     .venv/bin/python bench/bench_ask.py [--shared /work/shared] [--limit N]
+    .venv/bin/python bench/bench_ask.py --cold [--films 100000] [--runs 5]
+
+``--cold`` builds (once; kept in ``bench/out/``) a store of MetaQA's ``kb.txt`` plus generated
+triples (``triples_gen``) up to ``--films`` films, with ``filmkb import-triples`` (which also
+builds the question graph), then times, in fresh processes and alternately, ``filmkb --help``
+(the baseline) and ``filmkb ask QUESTION --db STORE`` for a 1-, 2- and 3-hop MetaQA question and
+one about the most-credited generated person. It prints the medians, the ratio ask / --help
+(target ≤ 2) and each peak RSS (target < 300 MB); exit status 1 when a target is missed.
 
 Prints, for the MetaQA ``kb.txt``: import time (target < 10 s) against a baseline measured
 in the same run (reading the file and splitting every line on ``|``); graph load time; then
@@ -18,6 +27,8 @@ from __future__ import annotations
 
 import argparse
 import re
+import statistics
+import subprocess
 import time
 from pathlib import Path
 
@@ -26,6 +37,8 @@ from filmkb.ask import Ask, import_triples
 from filmkb.ask.evaluate import evaluate, gold_set, read_qa
 from filmkb.ask.link import bracketed, link
 from filmkb.ask.templates import TemplateTable
+from filmkb.store import ask_graph
+from filmkb.store.db import connect_read_only
 
 SETS = (  # label, file, issue target, regression floor (measured 2026-11, minus ~0.5 pt), hops
     ("1-hop", "metaqa/1-hop/qa_dev.txt", 0.99, 0.94, 1),
@@ -62,7 +75,7 @@ def reachable(asker: Ask, question: str, raw: str, hops: int) -> bool | None:
         return None
     graph = asker.graph
     frontier = {n: 1 for n in link(graph, span.text, fuzzy=False)}
-    steps = [p for p in graph.fwd] + ["~" + p for p in graph.rev]
+    steps = graph.props() + ["~" + p for p in graph.props()]
     for _ in range(hops):
         nxt: dict[int, int] = {}
         for step in steps:
@@ -89,6 +102,83 @@ def heldout(table: TemplateTable, min_similarity: float) -> TemplateTable:
     return TemplateTable(kept, min_similarity)
 
 
+COLD_RATIO_TARGET, COLD_RSS_TARGET_MB = 2.0, 300
+COLD_QUESTIONS = (
+    "what movies did [Temuera Morrison] act in",
+    "the films acted by [Sharon Tate] were released in which years",
+    "who acted in the movies directed by the director of [Some Mother's Son]",
+)
+
+
+def cold_store(kb_file: Path, films: int, out: Path) -> Path:
+    """kb.txt + generated triples with at least ``films`` films (built once, then reused)."""
+    from bench_import import filmkb_command, generated
+
+    store = out / f"ask-{films}.db"
+    if store.exists():
+        return store
+    partial = out / f"ask-{films}.part.db"
+    for leftover in out.glob(partial.name + "*"):
+        leftover.unlink()
+    lines = max(0, films - 16_000) * 8  # generated films have about 7.7 lines each
+    for path in (kb_file, generated(lines, out)):
+        start = time.perf_counter()
+        subprocess.run(
+            [*filmkb_command(), "import-triples", str(path), "--db", str(partial)], check=True
+        )
+        print(f"imported {path.name} in {time.perf_counter() - start:.0f} s")
+    partial.rename(store)
+    for suffix in ("-wal", "-shm"):
+        Path(str(partial) + suffix).unlink(missing_ok=True)
+    return store
+
+
+def most_credited(store: Path) -> tuple[str, int]:
+    conn = connect_read_only(store)
+    try:
+        found = ask_graph.most_linked(conn, "director")
+        films = ask_graph.film_count(conn)
+    finally:
+        conn.close()
+    assert found is not None
+    return found[0], films
+
+
+def cold(kb_file: Path, films: int, runs: int) -> bool:
+    """Cold ``filmkb ask`` vs ``filmkb --help``, each in fresh processes; True if all met."""
+    from bench_import import filmkb_command, measure
+
+    out = Path(__file__).resolve().parent / "out"
+    out.mkdir(exist_ok=True)
+    store = cold_store(kb_file, films, out)
+    director, count = most_credited(store)
+    questions = [*COLD_QUESTIONS, f"which films did [{director}] direct"]
+    print(f"store: {store} ({count:,} films in the question graph)")
+    cli = filmkb_command()
+    helps: list[dict[str, float]] = []
+    asks: dict[str, list[dict[str, float]]] = {q: [] for q in questions}
+    for _ in range(runs):  # alternate, so that a busy moment hurts both alike
+        helps.append(measure([*cli, "--help"]))
+        for question in questions:
+            asks[question].append(measure([*cli, "ask", question, "--db", str(store)]))
+    base = statistics.median(h["seconds"] for h in helps)
+    base_rss = max(h["peak_mb"] for h in helps)
+    print(f"filmkb --help: median {base:.2f} s, peak RSS {base_rss:.0f} MB ({runs} runs)")
+    ok = True
+    for question, results in asks.items():
+        seconds = statistics.median(r["seconds"] for r in results)
+        rss = max(r["peak_mb"] for r in results)
+        ratio = seconds / base
+        met = ratio <= COLD_RATIO_TARGET and rss < COLD_RSS_TARGET_MB
+        ok &= met and all(r["rc"] in (0, 1) for r in results)
+        print(
+            f"filmkb ask {question!r}: median {seconds:.2f} s ({ratio:.2f}x --help, target"
+            f" <= {COLD_RATIO_TARGET:g}), peak RSS {rss:.0f} MB (target < {COLD_RSS_TARGET_MB})"
+            + ("" if met else " MISSED")
+        )
+    return ok
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default_shared = Path(__file__).resolve().parents[1].parent / "shared"
@@ -97,20 +187,25 @@ def main() -> None:
     parser.add_argument("--heldout", action="store_true")
     parser.add_argument("--ceiling", action="store_true", help="also measure kb.txt coverage")
     parser.add_argument("--min-similarity", type=float, default=None)
+    parser.add_argument("--cold", action="store_true", help="cold ask vs --help on a big store")
+    parser.add_argument("--films", type=int, default=100_000, help="with --cold: store size")
+    parser.add_argument("--runs", type=int, default=5, help="with --cold: processes each")
     args = parser.parse_args()
     data = args.shared / "data"
     kb_file = data / "metaqa" / "kb.txt"
     if not kb_file.exists():
         print(f"skipped: {kb_file} is absent")
         return
+    if args.cold:
+        raise SystemExit(0 if cold(kb_file, args.films, args.runs) else 1)
 
     split_s = baseline_split(kb_file)
     kb = FilmKB(":memory:")
     start = time.perf_counter()
-    result = import_triples(kb.conn, kb_file)
+    result = import_triples(kb, kb_file)
     import_s = time.perf_counter() - start
     start = time.perf_counter()
-    again = import_triples(kb.conn, kb_file)
+    again = import_triples(kb, kb_file)
     reimport_s = time.perf_counter() - start
     print(f"import kb.txt: {result.triples} triples, {import_s:.2f} s (target < 10 s);"
           f" baseline line split {split_s:.3f} s; ratio {import_s / split_s:.0f}x")  # fmt: skip
@@ -118,15 +213,18 @@ def main() -> None:
     failed = import_s >= IMPORT_TARGET_S
 
     asker = Ask(kb)
-    print(f"graph load: {asker.load_seconds:.2f} s, {len(asker.graph.names)} nodes")
+    print(f"graph build: {asker.load_seconds:.2f} s, {len(asker.graph.names)} nodes")
+    print(f"graph open (built, stored): {Ask(kb).load_seconds * 1000:.1f} ms")
     if args.min_similarity is not None:
         asker.templates = TemplateTable(asker.templates.routes, args.min_similarity)
     if args.heldout:
         asker.templates = heldout(asker.templates, asker.templates.min_similarity)
         print(f"held-out run: {len(asker.templates.routes)} templates kept, the rest unseen")
-    index: dict[str, list[str]] = {}
-    for name, nodes in asker.graph.exact.items():
-        index[name] = [asker.graph.names[n] for n in nodes]
+    index: dict[str, list[str]] = {}  # the baseline: subject → objects, read from the file
+    for line in kb_file.open(encoding="utf-8"):
+        parts = line.rstrip("\n").split("|", 2)
+        if len(parts) == 3:
+            index.setdefault(parts[0], []).append(parts[2])
     for label, rel, target, floor, hops in SETS:
         path = data / rel
         if not path.exists():

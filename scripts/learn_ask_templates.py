@@ -21,7 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from filmkb import FilmKB
-from filmkb.ask.graph import FILM, Graph, build_graph
+from filmkb.ask.graph import FILM, Graph, open_graph
 from filmkb.ask.link import bracketed, template_of
 from filmkb.ask.link import link as link_name
 from filmkb.ask.templates import TEMPLATES_FILE
@@ -40,10 +40,10 @@ MODES = ("none", "final", "all")
 def steps_from(graph: Graph, frontier: dict[int, int]) -> list[str]:
     out = []
     sample = list(frontier)[:50]
-    for prop in sorted(graph.fwd):
-        if any(graph.kinds[n] == FILM and n in graph.fwd[prop] for n in sample):
+    for prop in sorted(graph.props()):
+        if any(graph.kinds[n] == FILM and graph.has_step(n, prop) for n in sample):
             out.append(prop)
-        if any(graph.kinds[n] != FILM and n in graph.rev[prop] for n in sample):
+        if any(graph.kinds[n] != FILM and graph.has_step(n, "~" + prop) for n in sample):
             out.append("~" + prop)
     return out
 
@@ -154,8 +154,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=TEMPLATES_FILE)
     args = parser.parse_args()
     kb = FilmKB(":memory:")
-    import_triples(kb.conn, args.shared / "data" / "metaqa" / "kb.txt")
-    graph = build_graph(kb.conn)
+    import_triples(kb, args.shared / "data" / "metaqa" / "kb.txt")
+    graph = open_graph(kb)
     table = learn(graph, args.shared, args.sample, args.min_f1)
     data = {
         "version": 1,

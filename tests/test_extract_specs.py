@@ -479,3 +479,86 @@ def test_an_aside_between_the_actor_and_stars_as():
         "the villain in Night Train) stars as Capt. Ko, the head of a small police unit.\n"
     )
     assert cast_map(film)["Tomas Reyes"] == "Ko"
+
+
+def test_review_bylines_and_a_credit_that_is_not_one():
+    film = main_film(
+        "Harbour Lights (1999)\nReview Written by: Jo Critic\n\nDirected by: Ines Marlowe\n"
+        "Written by: Ines Marlowe\nStarring: Ada Lind, Tomas Reyes\n\nI loved this film. A "
+        "gentle, moving and beautifully acted drama; it is a must-see.\n"
+    )
+    assert film["review"]["author"] == "Jo Critic"
+    film = main_film(
+        "Harbour Lights, reviewed by Jo Critic\n\nHarbour Lights (1999) stars Ada Lind. I loved "
+        "this film: a gentle, moving and beautifully acted drama, a must-see.\n"
+    )
+    assert film["review"]["author"] == "Jo Critic"
+    film = main_film(
+        "Harbour Lights (1999)\nReview by: Jo Critic FCCA AACTA\n\nHarbour Lights stars Ada "
+        "Lind. I loved this film: gentle, moving and beautifully acted, a must-see.\n"
+    )
+    assert film["review"]["author"] == "Jo Critic"
+
+
+def test_a_writing_credit_stops_where_the_sentence_moves_on():
+    film = main_film(
+        "Harbour Lights\n\nHarbour Lights is directed and co-written by Ines Marlowe, based on a "
+        "short story by Per Holm, and follows Ada Lind as a keeper. Coppola-like in scope "
+        "(working from a script co-written by Jon Vik, adapting Ola Berg’s novel), it moves.\n"
+    )
+    writers = {w["name"] if isinstance(w, dict) else w for w in film["writers"]}
+    assert writers == {"Ines Marlowe", "Jon Vik"}
+
+
+@pytest.mark.parametrize(
+    ("line", "minutes"),
+    [
+        ("Running Time: 1h37", 97),
+        ("Duration115 mins", 115),
+        ("  • 104'", 104),
+        ("106 minutes B&W", 106),
+    ],
+)
+def test_runtime_as_listings_write_it(line, minutes):
+    film = main_film(
+        f"Harbour Lights (1999)\nDirected by: Ines Marlowe\n{line}\nStarring: Ada Lind\n"
+    )
+    assert film["runtime_min"] == minutes
+
+
+def test_a_release_year_only_when_no_dated_release_is_given():
+    film = main_film(
+        "Harbour Lights\nReleased 1994\n\nWhen this prison drama was released in 1994, critics "
+        "said Harbour Lights was too long. Ines Marlowe directed it.\n"
+    )
+    assert [(r["date"], r["territory"]) for r in film["releases"]] == [("1994", None)]
+    film = main_film(
+        "Harbour Lights\n\nHarbour Lights opens in UK cinemas on 4 March 2022. Ines Marlowe, "
+        "whose first film was released in 1994, directed it.\n"
+    )
+    assert [r["date"] for r in film["releases"]] == ["2022-03-04"]
+
+
+def test_a_release_row_with_a_bare_company_name_gives_the_distributor():
+    film = main_film(
+        "Harbour Lights (1999)\nDirected by: Ines Marlowe\nStarring: Ada Lind\n\nPremieres\n"
+        "In cinemas from\n14.09.2017 AČFK\nIn cinemas from\n05.08.1999 Warner Bros. CZ\n"
+        "On DVD from\n11.02.2004 United Kingdom\n"
+    )
+    rows = {r["date"]: r["distributor"] for r in film["releases"]}
+    assert rows["2017-09-14"] == "AČFK"
+    assert rows["1999-08-05"] == "Warner Bros. CZ"
+    assert rows.get("2004-02-11") is None
+
+
+def test_labels_glued_to_their_values_on_one_line():
+    film = main_film(
+        "Harbour Lights (1994): Watch Trailers Release Date:October 14th, 1994 Starring: Ada "
+        "Lind Tomas Reyes Director:Ines Marlowe Writer:Ines Marlowe, Per Holm Studio:Nordlys "
+        "Films Genre:Crime, Drama Rating: R\n"
+    )
+    assert {w["name"] if isinstance(w, dict) else w for w in film["writers"]} == {
+        "Ines Marlowe",
+        "Per Holm",
+    }
+    assert [d["name"] if isinstance(d, dict) else d for d in film["directors"]] == ["Ines Marlowe"]

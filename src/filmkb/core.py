@@ -428,6 +428,11 @@ class FilmKB:
     def _transaction(self) -> _Transaction:
         return _Transaction(self.conn, self.lock)
 
+    def transaction(self) -> _Transaction:
+        """The one writer path, for writers outside this class (``import_triples``): the
+        writer lock, BEGIN IMMEDIATE … COMMIT (ROLLBACK on error), the search index synced."""
+        return self._transaction()
+
 
 class _Transaction:
     """BEGIN IMMEDIATE … COMMIT (ROLLBACK on error), holding the writer lock."""

@@ -17,10 +17,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from filmkb.ask.graph import FILM, Graph, build_graph
+from filmkb.ask.graph import FILM, Graph, open_graph, refresh_graph
 from filmkb.ask.link import Span, bracketed, clean_question, link, spans, template_of
 from filmkb.ask.templates import Route, TemplateTable, default_table, path_relations
-from filmkb.store import lookups
+from filmkb.store import kb as kb_store
 
 
 @dataclass
@@ -76,18 +76,21 @@ _FUNCTION_WORDS = frozenset(
 
 
 class Ask:
-    """Answer questions from one store: ``Ask(kb)`` or ``Ask(conn)``; the graph is cached."""
+    """Answer questions from one store: ``Ask(kb)`` or ``Ask(conn)``. The graph is the
+    store's (``ask.graph``): opened, refreshed only when the store changed since it was built."""
 
     def __init__(self, kb: Any, templates: TemplateTable | None = None):
+        self.kb = kb
         self.conn: sqlite3.Connection = getattr(kb, "conn", kb)
         self.templates = templates or default_table()
         start = time.perf_counter()
-        self.graph: Graph = build_graph(self.conn)
+        self.graph: Graph = open_graph(kb)
         self.load_seconds = time.perf_counter() - start
-        self._texts: dict[int, str] = {}  # document id → text, for quotes
         self._source_texts: dict[str, str] = {}  # source → text, for the fields' quotes
 
     def ask(self, question: str, facts: bool = True) -> Result:
+        if refresh_graph(self.kb) or self.graph.is_stale():  # the store changed meanwhile
+            self.graph = Graph(self.conn)
         text = clean_question(question)
         from filmkb.ask.fields import answer_field
 
@@ -190,15 +193,15 @@ class Ask:
         reverse = step.startswith("~")
         if (self.graph.kinds[node] == FILM) == reverse:
             return False
-        table = (self.graph.rev if reverse else self.graph.fwd).get(step.lstrip("~"), {})
-        return node in table
+        return self.graph.has_step(node, step)
 
     def _first_steps(self, nodes: list[int]) -> set[str]:
         out: set[str] = set()
         for node in nodes:
-            table = self.graph.fwd if self.graph.kinds[node] == FILM else self.graph.rev
             prefix = "" if self.graph.kinds[node] == FILM else "~"
-            out.update(prefix + prop for prop, edges in table.items() if node in edges)
+            out.update(
+                prefix + p for p in self.graph.props() if self.graph.has_step(node, prefix + p)
+            )
         return out
 
     def _walk(
@@ -213,6 +216,7 @@ class Ask:
                 for n in topic:
                     nxt.pop(n, None)
             hops.append(nxt)
+        graph.load_nodes(list(topic) + list(hops[-1]))
         drop = {graph.names[n] for n in topic} if route.exclude_topic != "none" else set()
         merged: dict[str, tuple[float, int]] = {}
         for node, count in hops[-1].items():
@@ -241,9 +245,8 @@ class Ask:
     def _edge_rank(self, nodes: list[int], step: str, target: int) -> tuple[float, int]:
         """(−support, credit order) of the best edge from a topic node to ``target``: the
         film record's ranking (documents stating it, by kind) and a page's credit order."""
-        graph = self.graph
-        edges = (graph.edge(node, step, target) for node in nodes)
-        ranks = [(-graph.support.get(c, 0.0), graph.credit.get(c, 0)) for c in edges if c]
+        edges = (self.graph.edge(node, step, target) for node in nodes)
+        ranks = [(-support, credit or 0) for _, support, credit in filter(None, edges)]
         return min(ranks, default=(0.0, 0))
 
     def _facts(self, hops: list[dict[int, int]], path: tuple[str, ...], node: int) -> list[Fact]:
@@ -257,7 +260,8 @@ class Ask:
             if not parents:
                 break
             parent = max(parents, key=lambda p: previous[p])
-            claim = self.graph.edge(parent, step, node)
+            edge = self.graph.edge(parent, step, node)
+            claim = edge[0] if edge else None
             film, other = (node, parent) if step.startswith("~") else (parent, node)
             chain.append(self._fact(film, step.lstrip("~"), other, claim))
             node = parent
@@ -265,28 +269,25 @@ class Ask:
 
     def _fact(self, film: int, relation: str, other: int, claim: int | None) -> Fact:
         graph = self.graph
-        doc, start, end = graph.claims.get(claim, (None, None, None)) if claim else (None,) * 3
-        source = graph.sources.get(doc) if doc is not None else None
+        span = kb_store.claim_spans(self.conn, [claim]).get(claim) if claim else None
+        _, source, start, end = span or (None, None, None, None)
         return Fact(graph.names[film], relation, graph.names[other], source, start, end, claim)
 
     def source_text(self, source: str) -> str:
-        """The stored text of a document, by source (cached)."""
+        """The stored text of a (page) document, by source (cached)."""
         if source not in self._source_texts:
-            self._source_texts[source] = lookups.document_text(self.conn, source) or ""
+            self._source_texts[source] = kb_store.document_text(self.conn, source)
         return self._source_texts[source]
 
     def quote(self, fact: Fact) -> str | None:
-        """The text of the source span that states the fact (document texts are cached)."""
+        """The text of the source span that states the fact: the claim's own line for a
+        knowledge-base file, a substring read by SQLite otherwise (no text is loaded)."""
         if fact.quote is not None or fact.claim_id is None:
             return fact.quote
-        doc, start, end = self.graph.claims.get(fact.claim_id, (None, None, None))
-        if doc is None or start is None or end is None:
+        span = kb_store.claim_spans(self.conn, [fact.claim_id]).get(fact.claim_id)
+        if span is None or span[2] is None or span[3] is None:
             return None
-        text = self._texts.get(doc)
-        if text is None:
-            row = self.conn.execute("SELECT text FROM documents WHERE id = ?", (doc,)).fetchone()
-            text = self._texts[doc] = str(row[0]) if row else ""
-        return text[start:end]
+        return kb_store.quote(self.conn, span[0], span[2], span[3])
 
 
 def ask(kb: Any, question: str) -> Result:

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from filmkb import facts
-from filmkb.ask.evidence import value_span, verdict_span
 from filmkb.ask.graph import FILM
 from filmkb.ask.link import link
 from filmkb.ask.templates import wordings
 from filmkb.extract.territories import COUNTRY_RE, territory_named
 from filmkb.resolve.names import match_character, match_person
+from filmkb.store import kb as kb_store
 from filmkb.store import records
 from filmkb.types import REVIEW_FEED
 
@@ -158,25 +158,13 @@ def _films(ask: Ask, title: str | None) -> list[int]:
     """Film ids named ``title``, those with most page claims first; all films when None."""
     graph = ask.graph
     if title is None:
-        nodes = [n for n, kind in enumerate(graph.kinds) if kind == FILM]
+        with_characters = kb_store.films_with_characters(ask.conn)
+        ids = [i for i in graph.film_entity_ids() if i in with_characters]
     else:
         nodes = [n for n in link(graph, title, fuzzy=False) if graph.kinds[n] == FILM]
-    ids = [graph.entity_ids[n] for n in nodes if graph.entity_ids[n] is not None]
-    if title is None:
-        rows = ask.conn.execute(
-            "SELECT DISTINCT c.film_id FROM claims c WHERE c.property = 'cast'"
-            " AND c.character_id IS NOT NULL"
-        )
-        with_characters = {r[0] for r in rows}
-        ids = [i for i in ids if i in with_characters]
-    return sorted(ids, key=lambda i: (-_weight(ask, i), i))
-
-
-def _weight(ask: Ask, film_id: int) -> int:
-    row = ask.conn.execute(
-        "SELECT count(DISTINCT document_id) FROM claims WHERE film_id = ?", (film_id,)
-    ).fetchone()
-    return int(row[0])
+        ids = [graph.entity_ids[n] for n in nodes if graph.entity_ids[n] is not None]
+    weights = {i: kb_store.film_document_count(ask.conn, i) for i in ids}
+    return sorted(ids, key=lambda i: (-weights[i], i))
 
 
 def _title(record: dict[str, Any]) -> str:
@@ -256,6 +244,8 @@ def _release_field(name: str):  # noqa: ANN202 - a small factory of field answer
 
 
 def _stating(value: str):  # noqa: ANN202 - the span finder of one value
+    from filmkb.ask.evidence import value_span
+
     return lambda text, fact: value_span(text, value, fact.start, fact.end)
 
 
@@ -277,6 +267,7 @@ def _runtime(ask: Ask, record: dict, parts: dict, territory: str | None) -> list
 def _reviews(ask: Ask, record: dict, parts: dict, territory: str | None) -> list[Answer]:
     """The critics' aggregate of the film's reviews (``filmkb.reviews.critics``)."""
     from filmkb.ask.answer import Answer
+    from filmkb.ask.evidence import verdict_span
     from filmkb.reviews.critics import film_critics
 
     if not record["reviews"]:

@@ -1,176 +1,259 @@
-"""The store's facts as an in-memory graph for answering (built once per ``Ask``).
+"""The store's facts as a graph for answering — stored tables (``store.ask_graph``), opened,
+not rebuilt per process.
 
 Nodes are ints: films (one per film entity), persons (one per person entity) and values
 (years, languages, genres, tags, ratings — one node per distinct string). An edge is one
-claim: ``fwd[prop][film][target] = claim id`` and ``rev[prop][target][film] = claim id`` (the
-first claim stating it). ``support[claim id]`` is that edge's score as the film record ranks
-it (``store.records``: the sum of the kind weights of the documents stating it);
-``credit[claim id]`` is its place in credit order (the order of claims read from pages; a
-knowledge base file's line order is no credit order, so its edges have none). A path is a
-list of steps: ``"director"`` goes film → person, ``"~director"`` person → film.
+(property, film, target) with the first claim stating it, its support as the film record
+ranks it (``store.records``: the sum of the kind weights of the documents stating it) and
+its credit order (the order of claims read from pages; a knowledge base file's line order is
+no credit order, so its edges have none). A path is a list of steps: ``"director"`` goes
+film → person, ``"~director"`` person → film.
+
+``refresh_graph(kb)`` builds the tables when the store changed since they were built (the
+decisions — display names, the keys names are found by — are made here; the rows are read
+and written by ``store.ask_graph``). ``Graph(conn)`` reads them lazily, caching the nodes and
+edges it has read, so a process pays only for what its questions touch.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any
 
-from filmkb.ask.triples import DOCUMENT_KIND as TRIPLES_KIND
 from filmkb.resolve.names import normalize_name, person_keys, title_key
+from filmkb.store import ask_graph as tables
+from filmkb.store.kb import DOCUMENT_KIND as TRIPLES_KIND
+from filmkb.store.kb import Transaction, is_read_only
 from filmkb.store.records import weight
 
-FILM, PERSON, VALUE = "film", "person", "value"
-PERSON_PROPS = ("director", "writer", "cast")
-VALUE_PROPS = ("year", "language", "genre", "tag", "imdb_rating", "imdb_votes")
-EDGE_PROPS = PERSON_PROPS + VALUE_PROPS
+FILM, PERSON, VALUE = tables.FILM, tables.PERSON, tables.VALUE
+PERSON_PROPS = tables.PERSON_PROPS
+VALUE_PROPS = tables.VALUE_PROPS
+EDGE_PROPS = tables.EDGE_PROPS
+CACHE_NODES = 200_000  # nodes / adjacency lists kept per Graph before the cache is dropped
 
-Edges = dict[int, dict[int, int]]
+Edge = tables.Edge
 
 
-@dataclass
+class _Column:
+    """``graph.names[node]`` / ``graph.kinds[node]`` / ``graph.entity_ids[node]``."""
+
+    def __init__(self, graph: Graph, field: int):
+        self.graph, self.field = graph, field
+
+    def __getitem__(self, node: int) -> Any:
+        return self.graph.node(node)[self.field]
+
+    def __len__(self) -> int:
+        return tables.node_count(self.graph.conn)
+
+
 class Graph:
-    names: list[str] = field(default_factory=list)  # node → display name
-    kinds: list[str] = field(default_factory=list)  # node → film | person | value
-    entity_ids: list[int | None] = field(default_factory=list)  # film / person id in the store
-    fwd: dict[str, Edges] = field(default_factory=lambda: defaultdict(dict))
-    rev: dict[str, Edges] = field(default_factory=lambda: defaultdict(dict))
-    exact: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    lower: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    folded: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    claims: dict[int, tuple[int, int | None, int | None]] = field(default_factory=dict)
-    sources: dict[int, str] = field(default_factory=dict)  # document id → source
-    support: dict[int, float] = field(default_factory=dict)  # first claim id → edge score
-    credit: dict[int, int] = field(default_factory=dict)  # first claim id → credit order
-    film_nodes: dict[int, int] = field(default_factory=dict)  # film id → node
-    person_nodes: dict[int, int] = field(default_factory=dict)
-    max_words: int = 1  # longest name in words (for n-gram linking)
-    _person_keys: dict[str, set[int]] | None = None
-    _aliases: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """The stored question graph of one connection (``refresh_graph`` first)."""
 
-    # --- building ---------------------------------------------------------------------
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.built = tables.built_at(conn)
+        self.max_words = tables.max_words(conn)
+        self.names = _Column(self, 1)
+        self.kinds = _Column(self, 0)
+        self.entity_ids = _Column(self, 2)
+        self._nodes: dict[int, tuple[str, str, int | None]] = {}
+        self._edges: dict[tuple[str, bool], dict[int, dict[int, Edge]]] = {}
+        self._props: list[str] | None = None
 
-    def _node(self, kind: str, name: str, entity_id: int | None) -> int:
-        self.names.append(name)
-        self.kinds.append(kind)
-        self.entity_ids.append(entity_id)
-        return len(self.names) - 1
+    def is_stale(self) -> bool:
+        """Whether the tables were rebuilt since this graph was opened (its caches are old)."""
+        return tables.built_at(self.conn) != self.built
 
-    def _index(self, node: int, name: str) -> None:
-        if name in self._aliases[node]:
-            return
-        self._aliases[node].add(name)
-        self.exact[name].append(node)
-        self.lower[name.lower()].append(node)
-        key = title_key(name) if self.kinds[node] != PERSON else normalize_name(name)
-        if key:
-            self.folded[key].append(node)
-        self.max_words = max(self.max_words, len(name.split()))
+    # --- nodes ----------------------------------------------------------------------------
+
+    def node(self, node: int) -> tuple[str, str, int | None]:
+        """(kind, display name, entity id)."""
+        found = self._nodes.get(node)
+        if found is None:
+            self.load_nodes([node])
+            found = self._nodes.get(node, (VALUE, "", None))
+        return found
+
+    def load_nodes(self, nodes: Iterable[int]) -> None:
+        missing = [n for n in dict.fromkeys(nodes) if n not in self._nodes]
+        if missing:
+            if len(self._nodes) > CACHE_NODES:
+                self._nodes.clear()
+            self._nodes.update(tables.nodes(self.conn, missing))
+
+    def named(self, column: str, key: str) -> list[int]:
+        """Nodes with a name equal to ``key`` as ``column`` compares (name | lower | folded)."""
+        return tables.nodes_named(self.conn, column, key) if key else []
+
+    def is_named(self, lower: str) -> bool:
+        return tables.is_named(self.conn, lower)
+
+    def person_candidates(self, name: str) -> set[int]:
+        """Person nodes whose blocking keys meet the name's."""
+        return tables.person_key_nodes(self.conn, person_keys(name))
+
+    def aliases(self, node: int) -> set[str]:
+        return set(tables.aliases(self.conn, node))
+
+    def film_entity_ids(self) -> list[int]:
+        return tables.film_entity_ids(self.conn)
+
+    # --- edges ----------------------------------------------------------------------------
+
+    def props(self) -> list[str]:
+        if self._props is None:
+            self._props = tables.edge_props(self.conn)
+        return self._props
+
+    def adjacent(self, step: str, nodes: Iterable[int]) -> dict[int, dict[int, Edge]]:
+        """node → {other node: edge} for one step (read once, then cached)."""
+        reverse = step.startswith("~")
+        prop = step.lstrip("~")
+        cache = self._edges.setdefault((prop, reverse), {})
+        wanted = list(dict.fromkeys(nodes))
+        out = {n: cache[n] for n in wanted if n in cache}
+        missing = [n for n in wanted if n not in out]
+        if missing:
+            fetched = tables.adjacent(self.conn, prop, reverse, missing)
+            if len(cache) > CACHE_NODES:
+                cache.clear()
+            cache.update(fetched)
+            out.update(fetched)
+        return out
 
     def step(self, frontier: dict[int, int], step: str) -> dict[int, int]:
         """One hop: node → number of paths reaching it."""
-        reverse = step.startswith("~")
-        table = (self.rev if reverse else self.fwd).get(step.lstrip("~"), {})
+        table = self.adjacent(step, frontier)
         out: dict[int, int] = {}
         for node, count in frontier.items():
-            for target in table.get(node, ()):
+            for target in table[node]:
                 out[target] = out.get(target, 0) + count
         return out
 
-    def edge(self, node: int, step: str, target: int) -> int | None:
-        reverse = step.startswith("~")
-        table = (self.rev if reverse else self.fwd).get(step.lstrip("~"), {})
-        return table.get(node, {}).get(target)
+    def edge(self, node: int, step: str, target: int) -> Edge | None:
+        return self.adjacent(step, [node])[node].get(target)
 
-    def person_candidates(self, name: str) -> set[int]:
-        """Person nodes whose blocking keys meet the name's (built on first use)."""
-        if self._person_keys is None:
-            index: dict[str, set[int]] = defaultdict(set)
-            for node, aliases in self._aliases.items():
-                if self.kinds[node] == PERSON:
-                    for alias in aliases:
-                        for key in person_keys(alias):
-                            index[key].add(node)
-            self._person_keys = index
-        found: set[int] = set()
-        for key in person_keys(name):
-            found |= self._person_keys.get(key, set())
-        return found
-
-    def aliases(self, node: int) -> set[str]:
-        return self._aliases.get(node, set())
+    def has_step(self, node: int, step: str) -> bool:
+        """Whether ``step`` leads anywhere from ``node``."""
+        return bool(self.adjacent(step, [node])[node])
 
 
-def build_graph(conn: sqlite3.Connection) -> Graph:
-    """Read every film claim once; films and people as nodes, claims as edges."""
-    graph = Graph()
-    kinds: dict[int, str | None] = {}
-    for doc_id, source, kind in conn.execute("SELECT id, source, kind FROM documents"):
-        graph.sources[doc_id] = source
-        kinds[doc_id] = kind
-    rows = conn.execute(
-        'SELECT id, film_id, property, value, person_id, document_id, start, "end" FROM claims'
-        " WHERE film_id IS NOT NULL AND property IN ('title', 'original_title', "
-        + ", ".join(f"'{p}'" for p in EDGE_PROPS)
-        + ") ORDER BY id"
-    ).fetchall()
-    titles: dict[int, Counter[str]] = defaultdict(Counter)
-    spellings: dict[int, Counter[str]] = defaultdict(Counter)
-    for _, film_id, prop, raw, person_id, *_ in rows:
-        if prop in ("title", "original_title"):
-            titles[film_id][str(json.loads(raw))] += 2 if prop == "title" else 1
-        elif prop in PERSON_PROPS and person_id is not None:
-            spellings[person_id][_person_name(json.loads(raw))] += 1
-    for film_id, counts in titles.items():
-        node = graph._node(FILM, counts.most_common(1)[0][0], film_id)
-        graph.film_nodes[film_id] = node
-        for title in counts:
-            graph._index(node, title)
-    for person_id, counts in spellings.items():
+# --- building ---------------------------------------------------------------------------------
+
+
+def open_graph(kb: Any) -> Graph:
+    """The graph of ``kb`` (a ``FilmKB`` or a connection), refreshed first if stale."""
+    refresh_graph(kb)
+    return Graph(getattr(kb, "conn", kb))
+
+
+def refresh_graph(kb: Any) -> bool:
+    """Build the graph tables if the store changed since they were built; True if built.
+
+    A writable store gets them stored (one write transaction of its writer); a read-only one
+    gets TEMP tables of its connection (built once per connection)."""
+    conn: sqlite3.Connection = getattr(kb, "conn", kb)
+    if tables.is_current(conn):
+        return False
+    if tables.main_is_current(conn):  # a writer rebuilt the stored graph: use it
+        tables.drop_temp(conn)
+        return True
+    if is_read_only(conn) or not tables.has_graph(conn):
+        with tables.temp_tables(conn):  # the file stays untouched
+            build_graph(conn)
+        return True
+    if conn.in_transaction:  # inside the caller's write transaction: build there
+        build_graph(conn)
+        return True
+    writer = getattr(kb, "transaction", None)
+    with writer() if writer is not None else Transaction(conn):
+        if not tables.is_current(conn):  # another process may have built it meanwhile
+            build_graph(conn)
+    return True
+
+
+def build_graph(conn: sqlite3.Connection) -> None:
+    """Rebuild the graph tables from the claims (inside the caller's transaction)."""
+    tables.clear(conn)
+    words = 1
+    films = tables.number_films(conn)
+    names: list[tuple[int, str, str, str | None]] = []
+    displays: list[tuple[str, int]] = []
+    for node, counts in _grouped(tables.film_title_rows(conn), _title_weight):
+        displays.append((counts.most_common(1)[0][0], node))
+        names += _index(node, counts, title_key)
+        words = _flush(conn, names, displays, words)
+    words = _flush(conn, names, displays, words, force=True)
+    people = tables.number_people(conn, films)
+    keys: list[tuple[str, int]] = []
+    for node, counts in _grouped(tables.person_spelling_rows(conn), _spelling):
         counts.pop("", None)
-        if not counts:
-            continue
-        display = max(counts, key=lambda n: (counts[n], not _shouted(n), n))
-        node = graph._node(PERSON, display, person_id)
-        graph.person_nodes[person_id] = node
-        for spelling in counts:
-            graph._index(node, spelling)
-    values: dict[str, int] = {}
-    stating: dict[int, set[int]] = defaultdict(set)  # first claim id → documents stating it
-    for claim_id, film_id, prop, raw, person_id, doc_id, start, end in rows:
-        if prop not in EDGE_PROPS:
-            continue
-        film = graph.film_nodes.get(film_id)
-        if film is None:
-            continue
-        if prop in PERSON_PROPS:
-            target = graph.person_nodes.get(person_id) if person_id is not None else None
-        else:
-            name = str(json.loads(raw))
-            target = values.get(name)
-            if target is None:
-                target = values[name] = graph._node(VALUE, name, None)
-                graph._index(target, name)
-        if target is None:
-            continue
-        first = graph.fwd[prop].setdefault(film, {}).setdefault(target, claim_id)
-        graph.rev[prop].setdefault(target, {}).setdefault(film, claim_id)
-        graph.claims[claim_id] = (doc_id, start, end)
-        stating[first].add(doc_id)
-        if first == claim_id and kinds.get(doc_id) != TRIPLES_KIND:
-            graph.credit[claim_id] = claim_id
-    graph.support = {
-        claim: sum(weight(kinds.get(doc)) for doc in docs) for claim, docs in stating.items()
-    }
-    return graph
+        displays.append((max(counts, key=lambda n: (counts[n], not _shouted(n), n)), node))
+        names += _index(node, counts, normalize_name)
+        keys += [(key, node) for spelling in counts for key in person_keys(spelling) if key]
+        words = _flush(conn, names, displays, words)
+        if len(keys) >= tables.BATCH:
+            tables.add_person_keys(conn, keys)
+            keys.clear()
+    words = _flush(conn, names, displays, words, force=True)
+    tables.add_person_keys(conn, keys)
+    tables.number_values(conn, people)
+    for node, value in tables.value_nodes(conn):
+        names += _index(node, Counter([value]), title_key)
+        words = _flush(conn, names, displays, words)
+    words = _flush(conn, names, displays, words, force=True)
+    tables.add_edges(conn, weight, TRIPLES_KIND)
+    tables.mark_built(conn, words)
+
+
+def _title_weight(prop: str, raw: str) -> tuple[str, int]:
+    return str(json.loads(raw)), 2 if prop == "title" else 1
+
+
+def _spelling(name: str) -> tuple[str, int]:
+    return name, 1
+
+
+def _grouped(rows: Iterator[tuple], read: Any) -> Iterator[tuple[int, Counter[str]]]:
+    """(node, Counter of names) from rows sorted by node."""
+    current: int | None = None
+    counts: Counter[str] = Counter()
+    for node, *rest in rows:
+        if node != current:
+            if current is not None:
+                yield current, counts
+            current, counts = node, Counter()
+        name, weight = read(*rest)
+        counts[name] += weight
+    if current is not None:
+        yield current, counts
+
+
+def _index(node: int, counts: Counter[str], fold: Any) -> list[tuple[int, str, str, str | None]]:
+    return [(node, name, name.lower(), fold(name) or None) for name in counts]
+
+
+def _flush(
+    conn: sqlite3.Connection,
+    names: list[tuple[int, str, str, str | None]],
+    displays: list[tuple[str, int]],
+    words: int,
+    force: bool = False,
+) -> int:
+    if not force and len(names) < tables.BATCH:
+        return words
+    words = max([words] + [len(n[1].split()) for n in names])
+    tables.add_names(conn, names)
+    tables.set_names(conn, displays)
+    names.clear()
+    displays.clear()
+    return words
 
 
 def _shouted(name: str) -> bool:
     return any(len(w) > 1 and w.isupper() and w.isalpha() for w in name.split())
-
-
-def _person_name(value: object) -> str:
-    if isinstance(value, dict):
-        return str(value.get("actor") or "")
-    return str(value or "")

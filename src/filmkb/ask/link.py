@@ -71,20 +71,20 @@ def spans(graph: Graph, question: str) -> list[Span]:
 
 
 def _known(graph: Graph, text: str) -> bool:
-    return text.lower() in graph.lower
+    return graph.is_named(text.lower())
 
 
 def link(graph: Graph, name: str, fuzzy: bool = True) -> list[int]:
     """Nodes a name may mean, best tier first: exact, lower case, folded, person variants."""
-    for table, key in (
-        (graph.exact, name),
-        (graph.lower, name.lower()),
-        (graph.folded, title_key(name)),
-        (graph.folded, normalize_name(name)),
+    for column, key in (
+        ("name", name),
+        ("lower", name.lower()),
+        ("folded", title_key(name)),
+        ("folded", normalize_name(name)),
     ):
-        nodes = table.get(key)
+        nodes = graph.named(column, key)
         if nodes:
-            return list(dict.fromkeys(nodes))
+            return nodes
     if not fuzzy:
         return []
     out = []

@@ -103,6 +103,17 @@ class TemplateTable:
         self.routes = routes
         self.written = written
         self.min_similarity = min_similarity
+        self._nearest: dict[tuple[str, frozenset[str]], Route | None] = {}
+        self._indexed = False  # the similarity index is built on first need (``_index``)
+
+    def _index(self) -> None:
+        """Features, IDF, postings, the relation lexicon and the naive-Bayes counts: what
+        ``named`` and ``nearest`` need and an exact ``get`` does not (a one-question process
+        skips it)."""
+        if self._indexed:
+            return
+        self._indexed = True
+        routes = self.routes
         self._features = {t: features(t) for t in routes}
         df: dict[str, int] = defaultdict(int)
         for feats in self._features.values():
@@ -115,7 +126,6 @@ class TemplateTable:
             for f in feats:
                 self._postings[f].append(t)
         self._norm = {t: self._weight(feats) for t, feats in self._features.items()}
-        self._nearest: dict[tuple[str, frozenset[str]], Route | None] = {}
         self._lexicon = _relation_words(routes)
         # naive Bayes over words and word pairs: which route do a template's words point to
         self._class_counts: dict[tuple[tuple[str, ...], str], dict[str, int]] = defaultdict(
@@ -151,12 +161,14 @@ class TemplateTable:
     def named(self, template: str) -> set[str]:
         """Relations the template's words name ("directed" → director), by the lexicon
         learned from the table."""
+        self._index()
         return {self._lexicon[w] for w in template.split() if w in self._lexicon}
 
     def nearest(self, template: str, first_steps: frozenset[str]) -> Route | None:
         """The route for an unseen template, among paths starting with an allowed step: the
         ``K`` most similar known templates that share a word naming a relation (not only
         ``FUNCTION_WORDS``) vote, weighted by similarity ** ``POWER``."""
+        self._index()
         key = (template, first_steps)
         if key not in self._nearest:
             self._nearest[key] = self._vote(template, first_steps)
@@ -204,6 +216,7 @@ class TemplateTable:
         return Route(cls[0], cls[1], t, round(sim, 3))
 
     def _classify(self, template: str, first_steps: frozenset[str]) -> Route | None:
+        self._index()
         feats = [f for f in features(template) if f in self._idf]
         if not feats:
             return None

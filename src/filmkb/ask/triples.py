@@ -1,13 +1,15 @@
 """Import a knowledge base of ``subject|relation|object`` lines (MetaQA / WikiMovies ``kb.txt``).
 
-Every triple becomes a claim of one document — the file — whose text is the file itself, so
-each claim's span is its line and ``show`` quotes it. The path is bulk (one transaction,
-``executemany``): reading → one film per distinct subject, one person per distinct credited
-name (a KB string names one entity) → linking to films and people already in the store
-(pages) through the store's own rules (``resolve.films.judge_candidate``; people by a
-confirmed spelling match plus a shared film) → inserting films, persons, mentions, claims
-and blocking keys. Re-importing the same file (same sha256) is a no-op; a changed file
-replaces its claims.
+Every triple becomes a claim of one document — the file — so each claim's span is its line
+and ``show`` quotes it (the lines are stored one per row, ``store.kb``). The import streams:
+the file is read twice line by line (once for its sha256, once to stage its lines and
+triples in TEMP tables), never held whole, so memory stays bounded whatever its size. Then:
+one film per distinct subject, one person per distinct credited name (a KB string names one
+entity) → linking to films and people already in the store (pages) through the store's own
+rules (``resolve.films.judge_candidate``; people by a confirmed spelling match plus a shared
+film) → films, persons, mentions, claims and blocking keys written in batches. All of it is
+one write transaction of the store's writer (``FilmKB.transaction()``). Re-importing the
+same file (same sha256) is a no-op; a changed file replaces its claims.
 """
 
 from __future__ import annotations
@@ -15,17 +17,33 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from filmkb.errors import ReadError
 from filmkb.resolve.films import FilmMention, as_year, film_facts, judge_candidate
 from filmkb.resolve.names import match_person, person_keys, title_key
 from filmkb.store import claims as store
+from filmkb.store import kb as kb_store
+from filmkb.store.kb import DOCUMENT_KIND, EXTRACTOR, PERSON_PROPERTIES, VERSION
 
-EXTRACTOR, VERSION = "triples", "1"
-DOCUMENT_KIND = "kb"
+__all__ = [
+    "DOCUMENT_KIND",
+    "EXTRACTOR",
+    "PERSON_PROPERTIES",
+    "RELATIONS",
+    "VERSION",
+    "ImportResult",
+    "import_triples",
+    "is_triples_document",
+    "parse_triples",
+    "reimport_document",
+]
+
 # KB relation → filmkb claim property (unknown relations are kept under their own name)
 RELATIONS = {
     "directed_by": "director",
@@ -38,7 +56,8 @@ RELATIONS = {
     "has_imdb_rating": "imdb_rating",
     "has_imdb_votes": "imdb_votes",
 }
-PERSON_PROPERTIES = ("director", "writer", "cast")
+BATCH = 5000  # rows per executemany: what the import holds in memory at a time
+READ_CHUNK = 1 << 20
 
 
 @dataclass
@@ -68,67 +87,85 @@ class _Parsed:
     skipped: int = 0
 
 
+def _positioned(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """(start offset, line) of each line (line ends kept), as ``str.splitlines`` splits."""
+    pos = 0
+    for chunk in lines:
+        for line in chunk.splitlines(keepends=True):
+            yield pos, line
+            pos += len(line)
+
+
+def _triple(start: int, line: str) -> _Triple | None:
+    body = line.rstrip("\r\n")
+    parts = body.split("|", 2)
+    if len(parts) != 3 or not all(p.strip() for p in parts):
+        return None
+    subject, relation, obj = (p.strip() for p in parts)
+    return _Triple(subject, RELATIONS.get(relation, relation), obj, start, start + len(body))
+
+
 def parse_triples(text: str) -> _Parsed:
     """Lines ``subject|relation|object`` → triples with their character spans; dupes dropped."""
     parsed = _Parsed()
     seen: set[tuple[str, str, str]] = set()
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        start, pos = pos, pos + len(line)
-        body = line.rstrip("\r\n")
-        parts = body.split("|", 2)
-        if len(parts) != 3 or not all(p.strip() for p in parts):
-            parsed.skipped += bool(body.strip())
+    for start, line in _positioned([text]):
+        t = _triple(start, line)
+        if t is None:
+            parsed.skipped += bool(line.strip())
             continue
-        subject, relation, obj = (p.strip() for p in parts)
-        prop = RELATIONS.get(relation, relation)
-        key = (subject, prop, obj)
-        if key in seen:
-            continue
-        seen.add(key)
-        parsed.triples.append(_Triple(subject, prop, obj, start, start + len(body)))
+        if (t.subject, t.prop, t.obj) not in seen:
+            seen.add((t.subject, t.prop, t.obj))
+            parsed.triples.append(t)
     return parsed
 
 
-def import_triples(conn: sqlite3.Connection, path: str | Path) -> ImportResult:
-    """Bulk-import a triples file into the store (one transaction)."""
+def import_triples(kb: Any, path: str | Path) -> ImportResult:
+    """Import a triples file into the store: ``kb`` is a ``FilmKB`` (its writer) or a bare
+    connection (one transaction of its own)."""
     source = str(path)
+    sha = _sha256(path)
+    conn: sqlite3.Connection = getattr(kb, "conn", kb)
     try:
-        raw = Path(path).read_bytes()
-        text = raw.decode("utf-8-sig")
+        with _transaction(kb), open(path, encoding="utf-8-sig", newline="") as handle:
+            return _import(conn, source, sha, handle)
     except (OSError, UnicodeDecodeError) as err:
         raise ReadError(f"cannot read triples ({err})", source) from err
-    sha = hashlib.sha256(raw).hexdigest()
-    conn.execute("BEGIN IMMEDIATE")
+
+
+def _transaction(kb: Any) -> AbstractContextManager[Any]:
+    writer = getattr(kb, "transaction", None)
+    return writer() if writer is not None else kb_store.Transaction(kb)
+
+
+def _sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
     try:
-        result = _import(conn, source, text, sha)
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-    return result
+        with open(path, "rb") as handle:
+            while chunk := handle.read(READ_CHUNK):
+                digest.update(chunk)
+    except OSError as err:
+        raise ReadError(f"cannot read triples ({err})", str(path)) from err
+    return digest.hexdigest()
 
 
 def reimport_document(conn: sqlite3.Connection, document_id: int) -> ImportResult:
-    """Import a stored KB document again from its stored text, inside the caller's
+    """Import a stored KB document again from its stored lines, inside the caller's
     transaction — for ``FilmKB.rebuild``, which would otherwise replay the KB's claims as
     page extractions (losing languages, tags and ratings, one claim at a time)."""
-    row = conn.execute(
-        "SELECT source, sha256, text FROM documents WHERE id = ?", (document_id,)
-    ).fetchone()
+    row = kb_store.document_row(conn, document_id)
     if row is None:
         raise ReadError("no such document", str(document_id))
-    source, sha, text = row[0], row[1], row[2]
-    store.delete_document(conn, document_id)
-    return _import(conn, source, text, sha)
+    source, sha = row
+    kb_store.clear_document_facts(conn, document_id)
+    return _stage_and_write(conn, ImportResult(source, "ingested"), document_id, None)
 
 
 def is_triples_document(conn: sqlite3.Connection, document_id: int) -> bool:
-    row = conn.execute("SELECT kind FROM documents WHERE id = ?", (document_id,)).fetchone()
-    return row is not None and row[0] == DOCUMENT_KIND
+    return kb_store.document_kind(conn, document_id) == DOCUMENT_KIND
 
 
-def _import(conn: sqlite3.Connection, source: str, text: str, sha: str) -> ImportResult:
+def _import(conn: sqlite3.Connection, source: str, sha: str, lines: Iterable[str]) -> ImportResult:
     old = store.find_document(conn, source)
     status = "ingested"
     if old is not None:
@@ -136,118 +173,107 @@ def _import(conn: sqlite3.Connection, source: str, text: str, sha: str) -> Impor
             return ImportResult(source, "unchanged")
         store.delete_document(conn, old["id"])
         status = "replaced"
-    parsed = parse_triples(text)
-    cur = conn.execute(
-        "INSERT INTO documents (source, sha256, kind, media_type, title, text)"
-        " VALUES (?, ?, ?, 'text/plain', ?, ?)",
-        (source, sha, DOCUMENT_KIND, Path(source).name, text),
-    )
-    doc_id = int(cur.lastrowid)
-    result = ImportResult(source, status, triples=len(parsed.triples), skipped_lines=parsed.skipped)
-
-    # films: one per distinct subject, in order of first appearance
-    subjects: dict[str, int] = {}  # subject → film index in this document
-    first_span: dict[str, tuple[int, int]] = {}
-    by_film: dict[str, list[_Triple]] = defaultdict(list)
-    for t in parsed.triples:
-        if t.subject not in subjects:
-            subjects[t.subject] = len(subjects)
-            first_span[t.subject] = (t.start, t.start + len(t.subject))
-        by_film[t.subject].append(t)
-    film_ids, linked = _link_films(conn, subjects, by_film)
-    result.films, result.linked_films = len(subjects) - linked, linked
-
-    # persons: one per distinct credited name
-    person_films: dict[str, set[int]] = defaultdict(set)
-    for t in parsed.triples:
-        if t.prop in PERSON_PROPERTIES:
-            person_films[t.obj].add(film_ids[t.subject])
-    person_ids, person_rules, linked = _link_persons(conn, person_films)
-    result.persons, result.linked_persons = len(person_films) - linked, linked
-
-    conn.executemany(
-        "INSERT INTO mentions (document_id, film_index, film_id, rule) VALUES (?, ?, ?, ?)",
-        [(doc_id, i, film_ids[s], "triples: subject string") for s, i in subjects.items()],
-    )
-    rows = []
-    for subject, index in subjects.items():
-        start, end = first_span[subject]
-        rows.append((doc_id, index, film_ids[subject], "title", _json(subject), start, end,
-                     None, None))  # fmt: skip
-    for t in parsed.triples:
-        value: object = t.obj
-        person = rule = None
-        if t.prop == "cast":
-            value = {"actor": t.obj, "character": None}
-        elif t.prop == "year":
-            value = as_year(t.obj) or t.obj
-        if t.prop in PERSON_PROPERTIES:
-            person, rule = person_ids[t.obj], person_rules[t.obj]
-        rows.append((doc_id, subjects[t.subject], film_ids[t.subject], t.prop, _json(value),
-                     t.start, t.end, person, rule))  # fmt: skip
-    conn.executemany(
-        'INSERT INTO claims (document_id, film_index, film_id, property, value, start, "end",'
-        " person_id, person_rule, extractor, version) VALUES (?,?,?,?,?,?,?,?,?,"
-        f" '{EXTRACTOR}', '{VERSION}')",
-        rows,
-    )
-    conn.executemany(
-        "INSERT INTO film_keys (key, film_id, document_id) VALUES (?, ?, ?)",
-        [(title_key(s), film_ids[s], doc_id) for s in subjects if title_key(s)],
-    )
-    conn.executemany(
-        "INSERT INTO person_keys (key, person_id, document_id) VALUES (?, ?, ?)",
-        [(k, person_ids[n], doc_id) for n in person_films for k in person_keys(n) if k],
-    )
+    doc_id = kb_store.insert_document(conn, source, sha, Path(source).name)
+    result = _stage_and_write(conn, ImportResult(source, status), doc_id, lines)
+    kb_store.fill_text(conn, doc_id)
     return result
 
 
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _next_id(conn: sqlite3.Connection, table: str) -> int:
-    return int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
-
-
-def _link_films(
-    conn: sqlite3.Connection, subjects: dict[str, int], by_film: dict[str, list[_Triple]]
-) -> tuple[dict[str, int], int]:
-    """subject → film id: an existing film when the store's film rules accept it, else new."""
-    existing: dict[str, list[int]] = defaultdict(list)
-    for key, film_id in conn.execute("SELECT DISTINCT key, film_id FROM film_keys"):
-        existing[key].append(film_id)
-    film_ids: dict[str, int] = {}
-    linked = 0
-    fresh = []
-    for subject in subjects:
-        link = _existing_film(conn, subject, by_film[subject], existing.get(title_key(subject)))
-        if link is not None:
-            film_ids[subject] = link
-            linked += 1
+def _stage_and_write(
+    conn: sqlite3.Connection, result: ImportResult, doc_id: int, lines: Iterable[str] | None
+) -> ImportResult:
+    """Stage the lines (``None``: the document's stored lines), link and write; the TEMP
+    tables are dropped afterwards."""
+    kb_store.begin_stage(conn)
+    try:
+        if lines is None:
+            result.skipped_lines = _stage(conn, kb_store.document_lines(conn, doc_id), None)
         else:
-            fresh.append(subject)
-    next_id = _next_id(conn, "films")
-    for offset, subject in enumerate(fresh):
-        film_ids[subject] = next_id + offset
-    conn.executemany("INSERT INTO films (id) VALUES (?)", [(film_ids[s],) for s in fresh])
-    return film_ids, linked
+            result.skipped_lines = _stage(conn, lines, doc_id)
+        result.triples = kb_store.staged_count(conn)
+        _link_films(conn)
+        _link_persons(conn)
+        _write(conn, doc_id)
+        counts = kb_store.linked_counts(conn)
+        result.films, result.linked_films, result.persons, result.linked_persons = counts
+    finally:
+        kb_store.end_stage(conn)
+    return result
 
 
-def _existing_film(
-    conn: sqlite3.Connection, subject: str, triples: list[_Triple], candidates: list[int] | None
-) -> int | None:
+def _stage(conn: sqlite3.Connection, lines: Iterable[str], doc_id: int | None) -> int:
+    """Stage every triple (and, with ``doc_id``, store every line); the skipped line count."""
+    skipped = 0
+    stored: list[tuple[int, str]] = []
+    triples: list[tuple[str, str, str, int, int, str]] = []
+    for start, line in _positioned(lines):
+        if doc_id is not None:
+            stored.append((start, line))
+        t = _triple(start, line)
+        if t is None:
+            skipped += bool(line.strip())
+        else:
+            triples.append((t.subject, t.prop, t.obj, t.start, t.end, line[: t.end - t.start]))
+        if len(stored) >= BATCH or len(triples) >= BATCH:
+            _flush(conn, doc_id, stored, triples)
+    _flush(conn, doc_id, stored, triples)
+    return skipped
+
+
+def _flush(
+    conn: sqlite3.Connection,
+    doc_id: int | None,
+    stored: list[tuple[int, str]],
+    triples: list[tuple[str, str, str, int, int, str]],
+) -> None:
+    if doc_id is not None and stored:
+        kb_store.add_lines(conn, doc_id, stored)
+    if triples:
+        kb_store.stage_triples(conn, triples)
+    stored.clear()
+    triples.clear()
+
+
+def _batches(rows: Iterable[Any]) -> Iterator[list[Any]]:
+    it = iter(rows)
+    while batch := list(islice(it, BATCH)):
+        yield batch
+
+
+def _link_films(conn: sqlite3.Connection) -> None:
+    """subject → film id: an existing film when the store's film rules accept it, else new."""
+    has_films = kb_store.has_rows(conn, "films")
+    next_id = kb_store.next_id(conn, "films")
+    rows: list[tuple[str, int, int, int, bool]] = []
+    for index, (subject, start) in enumerate(kb_store.staged_subjects(conn)):
+        link = _existing_film(conn, subject) if has_films else None
+        if link is not None:
+            rows.append((subject, index, link, start, True))
+        else:
+            rows.append((subject, index, next_id, start, False))
+            next_id += 1
+        if len(rows) >= BATCH:
+            kb_store.stage_films(conn, rows)
+            rows.clear()
+    kb_store.stage_films(conn, rows)
+    kb_store.add_new_films(conn)
+
+
+def _existing_film(conn: sqlite3.Connection, subject: str) -> int | None:
+    key = title_key(subject)
+    candidates = kb_store.films_keyed(conn, key) if key else []
     if not candidates:
         return None
-    years = {as_year(t.obj) for t in triples if t.prop == "year"} - {None}
+    facts = kb_store.staged_facts_of(conn, subject)
+    years = {as_year(obj) for prop, obj in facts if prop == "year"} - {None}
     mention = FilmMention(
         title=subject,
         year=next(iter(years)) if len(years) == 1 else None,
-        directors=[t.obj for t in triples if t.prop == "director"],
-        people=[t.obj for t in triples if t.prop in PERSON_PROPERTIES],
+        directors=[obj for prop, obj in facts if prop == "director"],
+        people=[obj for prop, obj in facts if prop in PERSON_PROPERTIES],
     )
     scored = []
-    for film_id in sorted(set(candidates)):
+    for film_id in candidates:
         verdict = judge_candidate(mention, film_facts(conn, film_id))
         if verdict is not None and verdict[0] > 0:
             scored.append((verdict[0], film_id))
@@ -257,38 +283,32 @@ def _existing_film(
     return None
 
 
-def _link_persons(
-    conn: sqlite3.Connection, person_films: dict[str, set[int]]
-) -> tuple[dict[str, int], dict[str, str], int]:
+def _link_persons(conn: sqlite3.Connection) -> None:
     """name → person id: an existing person sharing a film and a matching spelling, else new."""
-    ids: dict[str, int] = {}
-    rules: dict[str, str] = {}
-    has_people = conn.execute("SELECT 1 FROM persons LIMIT 1").fetchone() is not None
-    linked = 0
-    if has_people:
-        for name, films in person_films.items():
-            found = _existing_person(conn, name, films)
-            if found is not None:
-                ids[name], rules[name] = found
-                linked += 1
-    next_id = _next_id(conn, "persons")
-    fresh = [n for n in person_films if n not in ids]
-    for offset, name in enumerate(fresh):
-        ids[name] = next_id + offset
-        rules[name] = "triples: same name in the file"
-    conn.executemany("INSERT INTO persons (id) VALUES (?)", [(ids[n],) for n in fresh])
-    return ids, rules, linked
+    has_people = kb_store.has_rows(conn, "persons")
+    next_id = kb_store.next_id(conn, "persons")
+    rows: list[tuple[str, int, str, bool]] = []
+    for name in kb_store.staged_people(conn):
+        found = _existing_person(conn, name) if has_people else None
+        if found is not None:
+            rows.append((name, found[0], found[1], True))
+        else:
+            rows.append((name, next_id, "triples: same name in the file", False))
+            next_id += 1
+        if len(rows) >= BATCH:
+            kb_store.stage_persons(conn, rows)
+            rows.clear()
+    kb_store.stage_persons(conn, rows)
+    kb_store.add_new_persons(conn)
 
 
-def _existing_person(
-    conn: sqlite3.Connection, name: str, films: set[int]
-) -> tuple[int, str] | None:
+def _existing_person(conn: sqlite3.Connection, name: str) -> tuple[int, str] | None:
+    films: set[int] | None = None
     for person in store.lookup_keys(conn, "person_keys", "person_id", person_keys(name)):
-        rows = conn.execute(
-            "SELECT DISTINCT film_id, value, property FROM claims WHERE person_id = ?", (person,)
-        ).fetchall()
-        shared = {r[0] for r in rows} & films
-        if not shared:
+        if films is None:
+            films = kb_store.staged_films_of(conn, name)
+        rows = kb_store.person_credits(conn, person)
+        if not {r[0] for r in rows} & films:
             continue
         for _, raw, _prop in rows:
             value = json.loads(raw)
@@ -297,3 +317,49 @@ def _existing_person(
                 rule = match_person(name, str(spelling)).rule
                 return person, f"{rule}; shared film (triples)"
     return None
+
+
+def _write(conn: sqlite3.Connection, doc_id: int) -> None:
+    """Mentions, title claims, the triples' claims and the blocking keys, in batches."""
+    kb_store.add_mentions(conn, doc_id, "triples: subject string")
+    quotes = kb_store.claims_have_quotes(conn)  # a claim's quote is its subject / its line
+    titles = (
+        (doc_id, index, film, "title", _json(subject), start, start + len(subject), None, None,
+         subject)
+        for subject, index, film, start in kb_store.staged_films(conn)
+    )  # fmt: skip
+    for batch in _batches(titles):
+        kb_store.add_claims(conn, batch, quotes)
+    for batch in _batches(kb_store.staged_claims(conn)):
+        kb_store.add_claims(conn, [_claim_row(doc_id, row) for row in batch], quotes)
+    keys = (
+        (key, film, doc_id)
+        for subject, _, film, _ in kb_store.staged_films(conn)
+        if (key := title_key(subject))
+    )
+    for batch in _batches(keys):
+        kb_store.add_film_keys(conn, batch)
+    people = (
+        (key, person, doc_id)
+        for name, person in kb_store.staged_persons(conn)
+        for key in person_keys(name)
+        if key
+    )
+    for batch in _batches(people):
+        kb_store.add_person_keys(conn, batch)
+
+
+def _claim_row(doc_id: int, row: tuple) -> tuple:
+    prop, obj, start, end, index, film, person, rule, line = row
+    value: object = obj
+    if prop == "cast":
+        value = {"actor": obj, "character": None}
+    elif prop == "year":
+        value = as_year(obj) or obj
+    if prop not in PERSON_PROPERTIES:
+        person = rule = None
+    return (doc_id, index, film, prop, _json(value), start, end, person, rule, line)
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)

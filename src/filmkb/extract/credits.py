@@ -190,7 +190,7 @@ _WRITER_TITLE = re.compile(r"\b(?:[Ss]creenwriter|[Ww]riter-director|[Ww]riter)\
 def extract_crew(ctx: Context) -> None:
     text = ctx.text
     for m in _DIRECTED.finditer(text):
-        for name, s, e in take_names(text, m.end()):
+        for name, s, e in _tight(text, m.end(), take_names(text, m.end())):
             _add_crew(ctx, "director", name, s, e, "credits.directed_by", 0.9)
     for m in _DIRECTOR_TITLE.finditer(text):
         if text[max(0, m.start() - 12) : m.start()].lower().rstrip().endswith(_NOT_FILM_DIRECTOR):
@@ -199,7 +199,9 @@ def extract_crew(ctx: Context) -> None:
         if got:
             _add_crew(ctx, "director", *got, "credits.director_title", 0.8)
     for m in _WRITTEN.finditer(text):
-        for name, s, e in take_names(text, m.end()):
+        if _SOURCE_WORK.search(text[max(0, m.start() - 40) : m.start()]):
+            continue  # "based on a short story by X": the source's author, not a screenwriter
+        for name, s, e in _tight(text, m.end(), take_names(text, m.end())):
             _add_crew(ctx, "writer", name, s, e, "credits.written_by", 0.85)
     for m in _WRITER_TITLE.finditer(text):
         got = take_name(text, m.end())
@@ -207,6 +209,25 @@ def extract_crew(ctx: Context) -> None:
             _add_crew(ctx, "writer", *got, "credits.writer_title", 0.75)
             if m.group().lower().startswith("writer-director"):
                 _add_crew(ctx, "director", *got, "credits.writer_title", 0.75)
+
+
+_SOURCE_WORK = re.compile(r"(?i)\b(?:based\s+on|adapt(?:ed|ing|ation)|inspired\s+by)\b[^.;]*$")
+# what may stand between the names of one credit: "A, B and C", "A and co-writer B"
+_GAP = re.compile(r"^(?:\s*(?:,|;|&|\band\b|\bwith\b|\bco-writers?\b|\bco-directors?\b)\s*)+$")
+
+
+def _tight(text: str, start: int, names: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A credit's names up to the first one the sentence reaches through other words ("written
+    by A, adapting B's novel" / "co-written by A, based on …, and follows C": A only)."""
+    out: list[tuple[str, int, int]] = []
+    end = start
+    for item in names:
+        gap = text[end : item[1]]
+        if out and not _GAP.match(gap):
+            break
+        out.append(item)
+        end = item[2]
+    return out
 
 
 def _add_crew(

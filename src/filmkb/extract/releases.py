@@ -109,7 +109,34 @@ def extract_releases(ctx: Context) -> None:
         if date.inferred:
             found.note = "year taken from the dateline earlier in the paragraph"
         ctx.add(found)
+    _released_in_year(ctx)
     _ = text
+
+
+# "Released 1994", "was released in 1994", "Released in 1977, George Lucas' Star Wars …"
+_RELEASED_YEAR = re.compile(
+    r"(?<![-\w])(?:[Rr]eleased|[Pp]remiered|came out|[Oo]pened)\s+(?:in\s+)?(?P<y>(?:19|20)\d\d)\b"
+    r"(?!\s*[-–/]\d|\s+(?:film|movie)s?\b)"
+)
+
+
+def _released_in_year(ctx: Context) -> None:
+    """A release year only, when the page gives the film no dated release: "Released 1994"."""
+    if not ctx.main_title or any(f.prop == "release" and f.film is None for f in ctx.found):
+        return
+    from filmkb.extract.mentions import film_at
+
+    for m in _RELEASED_YEAR.finditer(ctx.text):
+        sent = ctx.view.sentence_at(m.start())
+        lo, hi = (sent.start, sent.end) if sent else (m.start(), m.end())
+        if _about_other_film(ctx, lo, hi) or film_at(ctx, m.start(), m.end()) is not None:
+            continue
+        if _NOT_RELEASE.search(ctx.text[lo:hi]):
+            continue
+        year = m.group("y")
+        release = Release(date=year, date_precision="year", release_type="theatrical")
+        ctx.add(Found("release", release, m.start("y"), m.end("y"), "releases.year", 0.6))
+        return
 
 
 _CLAUSE_BREAK = re.compile(r",\s+(?:with|while|and|but)\s+|;\s+|\s+while\s+|,\s+(?=(?:its|the)\s)")
@@ -172,7 +199,8 @@ def _release_sections(ctx: Context) -> None:
             for d in dates:
                 rest = rest.replace(line.text[d.start - line.start : d.end - line.start], " ")
             rest = _ROW_WORDS.sub(" ", rest)
-            distributor = _clean_distributor(re.sub(r"\s+", " ", rest).strip(" -–|·,"))
+            rest = re.sub(r"\s+", " ", rest).strip(" -–|·,")
+            distributor = _clean_distributor(rest) or _row_company(rest)
             cert = next(
                 (c for c in (normalize_certification(w) for w in rest.split()) if c and len(c) > 1),
                 None,
@@ -379,6 +407,20 @@ def _distributor_near(ctx: Context, start: int, end: int) -> str | None:
     if m is None:
         return None
     return _clean_distributor(m.group("d"))
+
+
+_COMPANY_WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w.&'’\-]*|of|and|&|de|du|la)$")
+
+
+def _row_company(rest: str) -> str | None:
+    """The rest of a release row when it is a name and nothing else ("14.09.2017 AČFK",
+    "05.08.1999 Warner Bros. CZ"): 1–5 capitalised words, no territory, no certification."""
+    words = rest.split()
+    if not 1 <= len(words) <= 5 or not all(_COMPANY_WORD.match(w) for w in words):
+        return None
+    if territory_named(rest) or normalize_certification(rest) or len(rest) < 3:
+        return None
+    return rest
 
 
 def _clean_distributor(raw: str) -> str | None:

@@ -9,10 +9,14 @@ from filmkb.extract.text import is_person_name
 from filmkb.types import ReviewInfo
 
 _AUTHOR = re.compile(
-    r"(?:^|\n)[ \t]*(?i:(?:movie[ \t]+|film[ \t]+)?review(?:ed)?[ \t]+by|written[ \t]+by|posted[ \t]+by|by)"
+    r"(?:(?:^|\n)[ \t]*|,[ \t]+(?=(?i:reviewed)))"  # a line's start, or "Memento, reviewed by X"
+    r"(?i:(?:movie[ \t]+|film[ \t]+)?review(?:ed)?(?:[ \t]+written)?[ \t]+by|written[ \t]+by"
+    r"|posted[ \t]+by|by)"
     r"[ \t]*:?[ \t]+(?P<a>[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3})[ \t]*(?:$|\n|,|\||·|—|-|on\s)",
     re.MULTILINE,
 )
+# letters after a critic's name: "Andrew Chan FCCA AACTA"
+_CREDENTIALS = re.compile(r"(?:[ \t]+[A-Z]{2,6})+$")
 _SCORE = re.compile(
     r"(?:\b(?i:rating|score|grade|verdict|stars?)[ \t]*[:：]?[ \t]*)"
     r"(?P<s>\d+(?:\.\d+)?[ \t]*(?:/|out of)[ \t]*\d+(?:[ \t]*stars?)?|[★☆✩✭*]{1,5}(?:[ \t]*½)?"
@@ -30,14 +34,17 @@ def extract_review(ctx: Context) -> None:
     if author is None:
         m = None
         for cand in _AUTHOR.finditer(text):
-            name = cand.group("a").strip()
+            name = _CREDENTIALS.sub("", cand.group("a").strip())
+            if ctx.role_of(name) & {"writer", "director", "actor", "character"}:
+                continue  # "Written by: Stanley Kubrick" on a review: the film's credit
             if is_person_name(name, min_tokens=1, max_tokens=4) or re.fullmatch(r"[A-Z]\w+", name):
                 m = cand
         explicit = m is not None and re.match(
             r"\s*(?i:(?:movie |film )?review(?:ed)? by)", m.group()
         )
         if m and (kind in ("review", "blog") or explicit):
-            author = Found("review_author", m.group("a").strip(), m.start("a"), m.end("a"))
+            name = _CREDENTIALS.sub("", m.group("a").strip())
+            author = Found("review_author", name, m.start("a"), m.start("a") + len(name))
     meta_author = ctx.document.meta.get("author") or ctx.document.meta.get("article:author")
     if author is None and meta_author and kind in ("review", "blog"):
         name = meta_author.strip()

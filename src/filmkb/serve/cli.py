@@ -13,23 +13,28 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from filmkb import facts
-from filmkb.core import FilmKB, IngestResult, plural
-from filmkb.documents import MAX_BYTES, iter_inputs
-from filmkb.documents.read import NOT_A_PAGE
 from filmkb.errors import NO_SUCH_FILE, AmbiguousSource, FilmKBError
 from filmkb.errors import NOT_A_PAGE as NOT_A_PAGE_CODE
-from filmkb.serve.cli_common import DEFAULT_DB, Db, describe_rule, open_store, plain_type_names
+from filmkb.serve.cli_common import (
+    DEFAULT_DB,
+    MAX_BYTES,
+    Db,
+    describe_rule,
+    open_store,
+    plain_type_names,
+    plural,
+)
 from filmkb.serve.terminal import safe
-from filmkb.store.lookups import person_spelled
-from filmkb.workers import Limits
+
+if TYPE_CHECKING:  # the store, the readers and the extractors load when a command runs
+    from filmkb.core import FilmKB, IngestResult
 
 app = typer.Typer(
     help="""Build sourced film records from web pages.
@@ -56,6 +61,8 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of text
 
 
 def open_kb(db: Path) -> FilmKB:
+    from filmkb.core import FilmKB
+
     return FilmKB(db)
 
 
@@ -105,6 +112,10 @@ def ingest(
     counted as skipped. Each document is read and extracted in a worker process under the
     time and memory limits; one over a limit is reported and the batch goes on.
     """
+    from filmkb.documents import iter_inputs
+    from filmkb.documents.read import NOT_A_PAGE
+    from filmkb.workers import Limits
+
     missing = [p for p in paths if not os.path.lexists(p)]
     for path in missing:
         err.print(f"[red]error[/] [{NO_SUCH_FILE}] {safe(path)}: no such file or directory")
@@ -374,6 +385,8 @@ def merge(
       filmkb merge person "Lee Je-hoon" "LEE Je-hoon"
       filmkb merge character "Gyu-nam" "Lim Kyu-nam" --film Escape --year 2024
     """
+    from filmkb.store.lookups import person_spelled
+
     with open_store(db) as kb:
         if entity == "person":
             missing = [name for name in (a, b) if not person_spelled(kb.conn, name)]
@@ -413,6 +426,8 @@ def _override(action: Any) -> None:
 
 
 def print_record(record: dict[str, Any]) -> None:
+    from filmkb import facts
+
     title = safe(_first(record["title"]) or "?")
     year = safe(_first(record["year"]))
     out.rule(f"[bold]{title}[/] ({year or 'year unknown'}) · film {record['id']}")

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from filmkb.ask import Ask, import_triples
-from filmkb.ask.answer import Result
-from filmkb.ask.link import clean_question
-from filmkb.core import FilmKB
 from filmkb.errors import FilmKBError
-from filmkb.serve.cli_common import DEFAULT_DB, Db, open_store
+from filmkb.serve.cli_common import DEFAULT_DB, Db, store_must_exist
+
+if TYPE_CHECKING:
+    from filmkb.ask.answer import Result
 
 
 def import_triples_command(
@@ -29,20 +29,31 @@ def import_triples_command(
 ) -> None:
     """Import a knowledge base of triples; each fact keeps the file as its source.
 
+    The file is streamed (memory stays bounded whatever its size); the question graph is
+    brought up to date afterwards, so that ``filmkb ask`` opens it.
+
     \b
     Example:
       filmkb import-triples ../shared/data/metaqa/kb.txt --db filmkb.db
     """
+    from filmkb.ask.graph import refresh_graph
+    from filmkb.ask.triples import import_triples
+    from filmkb.core import FilmKB
+
     with FilmKB(db) as kb:
         try:
-            result = import_triples(kb.conn, file)
+            result = import_triples(kb, file)
         except FilmKBError as err:
             typer.echo(f"error: [{err.code}] {err.message}", err=True)
             raise typer.Exit(1) from err
+        start = time.perf_counter()
+        built = refresh_graph(kb)
+        graph_s = time.perf_counter() - start
     typer.echo(
         f"{result.source}: {result.status}, {result.triples} triples, {result.films} new films"
         f" ({result.linked_films} linked), {result.persons} new people"
         f" ({result.linked_persons} linked), {result.skipped_lines} lines skipped"
+        + (f"; question graph built in {graph_s:.1f} s" if built else "")
     )
 
 
@@ -70,8 +81,16 @@ def ask_command(
     if batch is not None and str(batch) != "-" and not batch.is_file():
         typer.echo(f"error: no question file {batch}", err=True)
         raise typer.Exit(1)
-    with open_store(db) as kb:
-        asker = Ask(kb)
+    from filmkb.ask.answer import Ask
+    from filmkb.ask.link import clean_question
+    from filmkb.store.db import connect, migrate
+    from filmkb.store.schema import all_migrations
+
+    store_must_exist(db)
+    conn = connect(db)  # no FilmKB: asking needs neither the extractors nor the models
+    try:
+        migrate(conn, all_migrations())
+        asker = Ask(conn)
         if batch is not None:
             stream = sys.stdin if str(batch) == "-" else batch.open(encoding="utf-8")
             with stream:
@@ -96,6 +115,8 @@ def ask_command(
             return
         if not _print_text(result):
             raise typer.Exit(1)
+    finally:
+        conn.close()
 
 
 FACTS_SHOWN = 3  # supporting facts printed per answer (all of them with --json)

@@ -6,24 +6,40 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from filmkb.core import FilmKB
+if TYPE_CHECKING:  # loaded when a command opens a store, not for --help
+    from filmkb.core import FilmKB
 
 Db = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
 DEFAULT_DB = Path("filmkb.db")
 RULE_WORDS_FILE = Path(__file__).with_name("rule_words.tsv")
+# ``filmkb.documents.MAX_BYTES``, written here so that the commands' defaults do not import
+# the readers (tests/test_cli_usability.py checks that the two agree)
+MAX_BYTES = 20 * 1024 * 1024
 
 
-def open_store(db: Path) -> FilmKB:
-    """The store at ``db`` for a command that reads it: a missing file (a mistyped
-    ``--db``) is an error on stderr and exit 1, and no file is created."""
+def store_must_exist(db: Path) -> None:
+    """A command that reads a store: a missing file (a mistyped ``--db``) is an error on
+    stderr and exit 1, and no file is created."""
     if str(db) != ":memory:" and not db.exists():
         typer.echo(f"error: no database {db} (run `filmkb ingest PAGES --db {db}` first)", err=True)
         raise typer.Exit(1)
+
+
+def open_store(db: Path) -> FilmKB:
+    """The store at ``db`` for a command that reads it (``store_must_exist``)."""
+    from filmkb.core import FilmKB
+
+    store_must_exist(db)
     return FilmKB(db)
+
+
+def plural(n: int, noun: str) -> str:
+    """ "1 file", "2,000 files" (as ``filmkb.core.plural``)."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 @cache

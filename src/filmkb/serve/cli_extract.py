@@ -13,12 +13,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from filmkb.core import plural
-from filmkb.documents import MAX_BYTES, iter_documents
 from filmkb.errors import NO_SUCH_FILE, ReadError
-from filmkb.evaluate import evaluate
-from filmkb.extract import extract_document
-from filmkb.extract.gold import to_gold
+from filmkb.serve.cli_common import MAX_BYTES, plural
 from filmkb.serve.terminal import safe
 
 err = Console(stderr=True, soft_wrap=True)
@@ -48,6 +44,10 @@ def extract(
     Example:
       filmkb extract examples/escape-2024 --format json
     """
+    from filmkb.documents import iter_documents
+    from filmkb.extract import extract_document
+    from filmkb.extract.gold import to_gold
+
     missing = [p for p in paths if not os.path.lexists(p)]
     for path in missing:
         err.print(f"[red]error[/red] [{NO_SUCH_FILE}] {safe(path)}: no such file or directory")
@@ -91,6 +91,8 @@ def eval_command(
     """
     if not gold_dir.is_dir():
         raise typer.BadParameter(f"{gold_dir}: not a directory", param_hint="GOLD_DIR")
+    from filmkb.evaluate import evaluate
+
     report = evaluate(gold_dir, paths)
     data = report.to_dict()
     if as_json:

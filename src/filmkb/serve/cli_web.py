@@ -10,11 +10,12 @@ import json
 import os
 import socket
 import sys
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from filmkb.core import FilmKB
+if TYPE_CHECKING:
+    from filmkb.core import FilmKB
 from filmkb.errors import FilmKBError
 from filmkb.serve.cli_common import DEFAULT_DB, Db, open_store
 

@@ -30,13 +30,11 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from filmkb import facts
-from filmkb.resolve.names import split_rank, title_key
+from filmkb.resolve.names import title_key
+from filmkb.store import summaries
+from filmkb.store.summaries import DEFAULT_WEIGHT, KIND_WEIGHT, weight
 
-KIND_WEIGHT = {
-    "listing": 3.0, "press_release": 3.0, "news": 2.0, "review": 2.0, "review_feed": 2.0,
-    "blog": 1.0,
-}  # fmt: skip
-DEFAULT_WEIGHT = 1.0
+__all__ = ["DEFAULT_WEIGHT", "KIND_WEIGHT", "best_value", "film_record", "score", "weight"]
 RECORD_KEYS = tuple(f.record for f in facts.FACTS)
 # certifications used by one territory only (territory inferred when a page omits it)
 CERTIFICATION_TERRITORY = {"NC16": "SG", "M18": "SG", "R21": "SG"}
@@ -45,25 +43,27 @@ Row = dict[str, Any]
 
 
 def film_claims(conn: sqlite3.Connection, film_id: int) -> list[Row]:
+    """The film's claims with their document's source and kind and their stored quote."""
     rows = conn.execute(
         "SELECT c.*, d.source, d.kind FROM claims c JOIN documents d ON d.id = c.document_id"
         " WHERE c.film_id = ? ORDER BY c.id",
         (film_id,),
     )
     out = []
-    texts: dict[int, str] = {}
+    unquoted: list[Row] = []
     for row in rows:
         item = dict(row)
         item["value"] = json.loads(item["value"])
-        # One read of each document's text, sliced here: SQLite's substr() walks the UTF-8
-        # text from its start for every claim, which is slow on a large source (a 5 MB KB).
+        if item.get("quote") is None:  # added by a writer that has not synced yet
+            unquoted.append(item)
+        out.append(item)
+    texts: dict[int, str] = {}
+    for item in unquoted:  # each document's text read once, sliced here (never per claim)
         doc = item["document_id"]
         if doc not in texts:
-            texts[doc] = conn.execute("SELECT text FROM documents WHERE id = ?", (doc,)).fetchone()[
-                0
-            ]
-        item["quote"] = texts[doc][item["start"] : item["end"]]
-        out.append(item)
+            row = conn.execute("SELECT text FROM documents WHERE id = ?", (doc,)).fetchone()
+            texts[doc] = str(row[0] or "")
+        item["quote"] = summaries.quote_of(texts[doc], item["start"], item["end"])
     return out
 
 
@@ -158,10 +158,6 @@ def find_film_ids(conn: sqlite3.Connection, title: str, year: int | None = None)
 # --- ranking ------------------------------------------------------------------------------
 
 
-def weight(kind: str | None) -> float:
-    return KIND_WEIGHT.get(kind or "", DEFAULT_WEIGHT)
-
-
 def score(claims: list[Row]) -> float:
     docs = {c["document_id"]: c["kind"] for c in claims}
     return sum(weight(kind) for kind in docs.values())
@@ -210,17 +206,10 @@ def _group(claims: list[Row], key: Callable[[Any], Hashable]) -> dict[Hashable, 
 
 
 def _display(names: list[tuple[str, Row]]) -> str:
-    """The spelling with the best support; plain names over ranks and SHOUTED surnames."""
-    by_name = _group([dict(c, _name=n) for n, c in names], lambda c: c["_name"])
-
-    def quality(item: tuple[Hashable, list[Row]]) -> tuple:
-        name, claims = item
-        shouted = any(len(w) > 1 and w.isupper() and w.isalpha() for w in str(name).split())
-        ranked = split_rank(str(name))[0] is not None
-        best_kind = max(weight(c["kind"]) for c in claims)
-        return (score(claims), not ranked, not shouted, best_kind, len(str(name)))
-
-    return str(max(by_name.items(), key=quality)[0])
+    """The spelling with the best support; plain names over ranks and SHOUTED surnames
+    (``summaries.shown_spelling``; the first written among equals)."""
+    rows = [(n, None, c["document_id"], c["kind"], i) for i, (n, c) in enumerate(names)]
+    return summaries.shown_spelling(summaries.spellings_of(rows)).name
 
 
 def _scalars(claims: list[Row], key: Callable[[Any], Hashable], single: bool) -> list[Row]:
@@ -244,39 +233,28 @@ def _int(value: Any) -> int | None:
 # --- people and cast ------------------------------------------------------------------------
 
 
-def _person_names(conn: sqlite3.Connection, person_id: int) -> tuple[str, list[Row]]:
-    """(display name, spellings with the rules that linked them) over all the person's claims."""
-    rows = conn.execute(
-        "SELECT c.*, d.kind FROM claims c JOIN documents d ON d.id = c.document_id"
-        " WHERE c.person_id = ? ORDER BY c.id",
-        (person_id,),
-    )
-    names: list[tuple[str, Row]] = []
-    for row in rows:
-        item = dict(row)
-        value = json.loads(item["value"])
-        name = value.get("actor") if isinstance(value, dict) else value
-        if name:
-            names.append((str(name), item))
-    spellings: dict[str, Row] = {}
-    for name, claim in names:
-        entry = spellings.setdefault(name, {"name": name, "rules": [], "documents": set()})
-        if claim["person_rule"] and claim["person_rule"] not in entry["rules"]:
-            entry["rules"].append(claim["person_rule"])
-        entry["documents"].add(claim["document_id"])
-    listed = [
-        {"name": e["name"], "rules": e["rules"], "documents": len(e["documents"])}
-        for e in spellings.values()
-    ]
-    return (_display(names) if names else f"person {person_id}"), listed
+PersonNames = dict[int, tuple[str, list[Row]]]
+
+
+def _person_names(conn: sqlite3.Connection, claims: list[Row]) -> PersonNames:
+    """``{person id: (display name, spellings with the rules that linked them)}`` of the
+    persons of these claims, over all their claims (``summaries``: a few rows a person)."""
+    ids = sorted({c["person_id"] for c in claims if c.get("person_id")})
+    out: PersonNames = {}
+    for person_id, spellings in summaries.person_spellings(conn, ids).items():
+        shown = summaries.shown_spelling(spellings).name
+        listed = [{"name": s.name, "rules": s.rules, "documents": s.documents} for s in spellings]
+        out[person_id] = (shown, listed)
+    return out
 
 
 def _people(conn: sqlite3.Connection, claims: list[Row]) -> list[Row]:
     groups = _group(claims, lambda c: c["person_id"] or f"name:{c['value']}")
+    names = _person_names(conn, claims)
     ranked = []
     for key, members in groups.items():
         if isinstance(key, int):
-            name, spellings = _person_names(conn, key)
+            name, spellings = names.get(key, (f"person {key}", []))
         else:
             name, spellings = str(members[0]["value"]), []
         st = {
@@ -292,6 +270,7 @@ def _people(conn: sqlite3.Connection, claims: list[Row]) -> list[Row]:
 
 def _cast(conn: sqlite3.Connection, claims: list[Row]) -> list[Row]:
     by_person = _group(claims, lambda c: c["person_id"] or f"name:{c['value'].get('actor')}")
+    names = _person_names(conn, claims)
     ranked = []
     for person, members in by_person.items():
         by_character = _group(members, lambda c: c["character_id"] or 0)
@@ -302,7 +281,7 @@ def _cast(conn: sqlite3.Connection, claims: list[Row]) -> list[Row]:
         elif unnamed:
             by_character[0] = unnamed
         if isinstance(person, int):
-            actor, spellings = _person_names(conn, person)
+            actor, spellings = names.get(person, (f"person {person}", []))
         else:
             actor, spellings = str(members[0]["value"].get("actor")), []
         for character_id, roles in by_character.items():

@@ -17,7 +17,9 @@
 from __future__ import annotations
 
 from filmkb.store.db import Migration
-from filmkb.store.search import SEARCH_INDEX
+from filmkb.store.kb import KB_MIGRATION
+from filmkb.store.search import SEARCH_INDEX, SEARCH_WORDS
+from filmkb.store.summary_sync import SUMMARIES
 
 CORE = Migration(
     "0001_core",
@@ -133,7 +135,16 @@ CREATE TABLE store_state (key TEXT PRIMARY KEY, value TEXT);
 )
 
 # Ordered; append new steps (yours or imported from your module), never reorder or edit.
-MIGRATIONS: list[Migration] = [CORE, INDEXES, FILM_KEY_YEARS, DOCUMENT_IDENTITY, SEARCH_INDEX]
+MIGRATIONS: list[Migration] = [
+    CORE,
+    INDEXES,
+    FILM_KEY_YEARS,
+    DOCUMENT_IDENTITY,
+    SEARCH_INDEX,
+    KB_MIGRATION,  # 0007: KB lines, the question graph (store.kb, store.ask_graph)
+    SUMMARIES,  # 0008
+    SEARCH_WORDS,  # 0011
+]
 
 
 def all_migrations() -> list[Migration]:

@@ -8,7 +8,8 @@ entity is read from the claim at query time.
 
 Keeping it current: ``sync_index(conn)`` indexes the claims added since the last sync and
 drops the rows of claims deleted since (a trigger logs deleted claim ids in
-``search_claims_gone``); ``FilmKB`` calls it at the end of every write transaction and on
+``search_claims_gone``); it also refreshes ``store.summaries`` (``summary_sync``: the
+quotes, film heads and person names the pages read); ``FilmKB`` calls it at the end of every write transaction and on
 close (which covers ``import-triples``). It works set-wise, a few statements per call: row
 triggers cost ~30 µs a claim, and an FTS5 write inside a trigger flushes a segment per row
 (a 128k-triple import took 3 × longer). A reader never sees a stale answer: claims newer
@@ -18,8 +19,11 @@ dropped when their claim is looked up.
 A query runs in tiers, best first (``Hit.tier``):
 
 0. the name equals the query (case, spaces and hyphens aside);
-1. the name contains the query (trigram phrase match; names starting with it, then a word
-   starting with it, then shorter names first);
+1. a word of the name starts with the query (one-word queries: ``search_words``, an index
+   of each name's words with the name's length, read as a range, shortest names first), or
+   the name contains the query (trigram phrase match: queries of several words, and
+   one-word queries no word starts with); names starting with it, then a word starting
+   with it, then shorter names first;
 2. typo tolerance, only when nothing matches as typed: names sharing a trigram with the
    query, kept when a word run of the name is close to the query (``difflib`` ratio ≥
    ``FUZZY_MIN``; "escpe" → "Escape", "spilberg" → "Steven Spielberg").
@@ -29,7 +33,6 @@ Queries shorter than a trigram (1–2 characters) match names that equal or star
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import math
 import sqlite3
@@ -37,12 +40,14 @@ from dataclasses import dataclass
 
 from filmkb import facts
 from filmkb.resolve.names import normalize_name, person_keys
+from filmkb.store import summary_sync
 from filmkb.store.db import Migration
 
 FILM, PERSON, CHARACTER = "film", "person", "character"
 FIELDS = (FILM, PERSON, CHARACTER)
 FUZZY_MIN = 0.85
 CANDIDATES = 100  # rows read from the index per field and tier before ranking (bm25: short first)
+PREFIX_END = "\U0010ffff"
 TAIL = 20_000  # unsynced rows scanned at most (a writer syncs at the end of its transaction)
 _TITLE_PROPS = tuple(f.name for f in facts.of_kind(facts.TITLE))
 _PERSON_PROPS = tuple(f.name for f in facts.of_kind(facts.PERSON))
@@ -110,6 +115,24 @@ END;
 )
 
 
+# Each word of each indexed name, with the name's length: a name whose word starts with a
+# one-word query is an index range (shortest names first), not a ranking of every trigram
+# match ("the" is in tens of thousands of titles at 100k films).
+SEARCH_WORDS = Migration(
+    "0011_search_words",
+    """
+CREATE TABLE search_words (
+    word TEXT NOT NULL,
+    length INTEGER NOT NULL,
+    name_id INTEGER NOT NULL,
+    PRIMARY KEY (word, length, name_id)
+) WITHOUT ROWID;
+CREATE INDEX search_words_name ON search_words (name_id);
+""",
+    apply=lambda conn: _add_words(conn, 0),
+)
+
+
 def needs_sync(conn: sqlite3.Connection) -> bool:
     """Whether claims were added or deleted since the last ``sync_index``."""
     if not has_index(conn):
@@ -131,6 +154,7 @@ def sync_index(conn: sqlite3.Connection) -> None:
     synced = conn.execute("SELECT synced_claim FROM search_state").fetchone()[0]
     low = conn.execute("SELECT min(claim_id) FROM search_claims_gone").fetchone()[0]
     start = min(synced, low - 1) if low is not None else synced
+    words = has_words(conn)
     for gone, args in (
         ("claim_id IN (SELECT claim_id FROM search_claims_gone)", ()),
         ("claim_id > ?", (start,)),
@@ -140,7 +164,19 @@ def sync_index(conn: sqlite3.Connection) -> None:
             f" SELECT 'delete', id, name FROM search_names WHERE {gone}",
             args,
         )
+        if words:
+            conn.execute(
+                "DELETE FROM search_words WHERE name_id IN"
+                f" (SELECT id FROM search_names WHERE {gone})",
+                args,
+            )
         conn.execute(f"DELETE FROM search_names WHERE {gone}", args)
+    reused = [  # ids of deleted claims given to new ones (new claims, below ``synced``)
+        r[0]
+        for r in conn.execute(
+            "SELECT g.claim_id FROM search_claims_gone g JOIN claims c ON c.id = g.claim_id"
+        )
+    ]
     conn.execute("DELETE FROM search_claims_gone")
     before = conn.execute("SELECT coalesce(max(id), 0) FROM search_names").fetchone()[0]
     conn.execute(
@@ -151,6 +187,9 @@ def sync_index(conn: sqlite3.Connection) -> None:
         "INSERT INTO search_fts (rowid, name) SELECT id, name FROM search_names WHERE id > ?",
         (before,),
     )
+    if words:
+        _add_words(conn, before)
+    summary_sync.refresh(conn, synced, reused)  # quotes, film heads, person names
     last = conn.execute("SELECT coalesce(max(id), 0) FROM claims").fetchone()[0]
     conn.execute("UPDATE search_state SET synced_claim = ?", (last,))
 
@@ -179,7 +218,13 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 20) -> dict[str, li
     out: dict[str, list[Hit]] = {f: [] for f in FIELDS}
     if not query:
         return out
-    rows = _contains(conn, query) if len(query) >= 3 else _starts(conn, query)
+    if len(query) < 3:
+        rows = _starts(conn, query)
+    elif " " not in query and has_words(conn):
+        rows = _word_starts(conn, query)  # infix matches only when no word starts so
+        rows = rows or _contains(conn, query)
+    else:
+        rows = _contains(conn, query)
     found = _best_per_entity(conn, [_ranked(query, r) for r in rows])
     if len(query) >= 4 and not found:  # nothing as typed: maybe a typo
         close = [_close(query, r) for r in _sharing_trigrams(conn, query)]
@@ -208,6 +253,23 @@ def _contains(conn: sqlite3.Connection, query: str) -> list[_Row]:
         (_phrase(query), CANDIDATES * len(FIELDS)),
     )
     return [tuple(r) for r in rows] + [r for r in _tail(conn) if query in fold(r[2])]
+
+
+def _word_starts(conn: sqlite3.Connection, word: str) -> list[_Row]:
+    """Names with a word equal to, then starting with, a one-word query; shortest first."""
+    rows = []
+    for where, args in (
+        ("w.word = ?", (word,)),
+        ("w.word > ? AND w.word < ?", (word, word + PREFIX_END)),
+    ):
+        rows += conn.execute(
+            "SELECT s.claim_id, s.field, s.name FROM search_words w"
+            f" JOIN search_names s ON s.id = w.name_id WHERE {where}"
+            " ORDER BY w.word, w.length LIMIT ?",
+            (*args, CANDIDATES),  # shortest first: fewer rows than a ranked FTS match needs
+        ).fetchall()
+    tail = [r for r in _tail(conn) if (" " + fold(r[2])).find(" " + word) >= 0]
+    return [tuple(r) for r in rows] + tail
 
 
 def _tail(conn: sqlite3.Connection) -> list[_Row]:
@@ -306,8 +368,8 @@ def _best_per_entity(conn: sqlite3.Connection, ranked: list[tuple[_Row, int, flo
             best[(field, entity_id)] = hit
     claims = _claim_counts(conn, list(best))
     return [  # better supported entities first among equals (Steven, not Anne, Spielberg)
-        dataclasses.replace(h, score=h.score + 0.1 * math.log10(1 + claims.get(key, 0)))
-        for key, h in best.items()
+        Hit(h.field, h.entity_id, h.name, h.tier, h.score + 0.1 * math.log10(1 + claims.get(k, 0)))
+        for k, h in best.items()
     ]
 
 
@@ -348,8 +410,28 @@ def has_index(conn: sqlite3.Connection) -> bool:
     return row is not None
 
 
+def has_words(conn: sqlite3.Connection) -> bool:
+    row = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_words'").fetchone()
+    return row is not None
+
+
+def _add_words(conn: sqlite3.Connection, after_name: int) -> None:
+    """Index the words of the names above ``after_name`` (``search_names`` ids)."""
+    rows = conn.execute("SELECT id, name FROM search_names WHERE id > ?", (after_name,))
+    batch: list[tuple[str, int, int]] = []
+    for name_id, name in rows:
+        folded = fold(name)
+        batch += [(word, len(folded), name_id) for word in set(folded.split())]
+        if len(batch) > 50_000:
+            conn.executemany("INSERT OR IGNORE INTO search_words VALUES (?, ?, ?)", batch)
+            batch = []
+    conn.executemany("INSERT OR IGNORE INTO search_words VALUES (?, ?, ?)", batch)
+
+
 def rebuild_index(conn: sqlite3.Connection) -> None:
     """Build the index again from the claims (a repair tool; ``sync_index`` keeps it)."""
+    if has_words(conn):
+        conn.execute("DELETE FROM search_words")
     conn.execute("DELETE FROM search_names")
     conn.execute("DELETE FROM search_claims_gone")
     conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")

@@ -331,10 +331,12 @@ def create_app(kb_or_db_path: FilmKB | str | Path, query_ms: int = QUERY_MS) -> 
         return as_json(read(lambda kb: views.people_view(kb, page_no, per_page, "/people.json")))
 
     @app.get("/people/{ref}.json", tags=["people"], responses=_responses(models.PersonPage, 404))
-    def person_json(ref: str = IdRef) -> Response:
+    def person_json(ref: str = IdRef, page_no: int = Page, per_page: int = PerPage) -> Response:
         """A person: the name shown and why, name variants (and why they are one person),
-        the filmography with merged character names."""
-        return as_json(read(lambda kb: views.person_view(kb, _int_id(ref, "person"))))
+        a page of the filmography (newest first) with merged character names."""
+        person_id = _int_id(ref, "person")
+        base = f"/people/{person_id}.json"
+        return as_json(read(lambda kb: views.person_view(kb, person_id, page_no, per_page, base)))
 
     @app.get(
         "/characters/{ref}.json", tags=["people"], responses=_responses(models.CharacterPage, 404)
@@ -401,9 +403,10 @@ def create_app(kb_or_db_path: FilmKB | str | Path, query_ms: int = QUERY_MS) -> 
         return page("people.html", data, twin=_twin("/people.json", page_no, per_page))
 
     @app.get("/people/{ref}", response_class=HTMLResponse, include_in_schema=False)
-    def person(ref: str = IdRef) -> HTMLResponse:
-        data = read(lambda kb: views.person_view(kb, _int_id(ref, "person")))
-        return page("person.html", data, twin=data["person"]["url"] + ".json")
+    def person(ref: str = IdRef, page_no: int = Page, per_page: int = PerPage) -> HTMLResponse:
+        data = read(lambda kb: views.person_view(kb, _int_id(ref, "person"), page_no, per_page))
+        twin = _twin(data["person"]["url"] + ".json", page_no, per_page)
+        return page("person.html", data, twin=twin)
 
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
     def sources(page_no: int = Page, per_page: int = PerPage) -> HTMLResponse:

@@ -249,7 +249,9 @@ class FilmographyItem(FilmItem):
     documents: int
 
 
-class PersonPage(BaseModel):
+class PersonPage(Paged):
+    """A person and one page of the filmography (``count``: the films, all pages)."""
+
     person: Person
     filmography: list[FilmographyItem]
 

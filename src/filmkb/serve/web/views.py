@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from importlib import resources
 from typing import Any
@@ -19,14 +18,16 @@ from filmkb.core import FilmKB
 from filmkb.errors import FilmKBError, NotFound
 from filmkb.serve.web import jsonld
 from filmkb.serve.web.reviews import aggregate, review_items
-from filmkb.store import browse
+from filmkb.store import browse, summaries
 from filmkb.store import search as name_search
-from filmkb.store.records import _display, best_value, score
+from filmkb.store.records import best_value
+from filmkb.store.summaries import Spelling
 
 PAGE_SIZE = 50
 MAX_PER_PAGE = 200
 MAX_PAGE = 1_000_000  # bounds every ?page= (an offset past SQLite's integers is no 500)
 SEARCH_LIMIT = 20
+SEARCH_FILMS = 5  # films listed with each person found
 TEXT_WINDOW = 100_000  # characters of a document shown at once
 CLAIMS_SHOWN = 1_000  # claims of a document listed at once
 ID_SEP = "--"  # escape-2024--17: the film id after the slug when the slug is ambiguous
@@ -63,15 +64,6 @@ class Ambiguous(FilmKBError):
 # --- film references (slugs) ----------------------------------------------------------------
 
 
-def slugify(text: str | None) -> str:
-    text = unicodedata.normalize("NFKC", text or "").lower()
-    return re.sub(r"[\W_]+", "-", text).strip("-") or "film"
-
-
-def slug_base(title: str | None, year: int | None) -> str:
-    return f"{slugify(title)}-{year}" if year else slugify(title)
-
-
 def resolve_film_ref(kb: FilmKB, ref: str) -> int:
     """``17``, ``escape-2024`` or ``escape-2024--17`` → film id; NotFound / Ambiguous."""
     if ref.isdigit() or ID_SEP in ref:  # the id decides; film_view raises NotFound
@@ -93,26 +85,35 @@ def resolve_film_ref(kb: FilmKB, ref: str) -> int:
 
 
 def _films_with_slug(kb: FilmKB, slug: str) -> list[int]:
+    """Films whose slug base is ``slug`` (one indexed read of the film heads)."""
+    found = summaries.films_with_slug(kb.conn, slug)
+    if found is not None:
+        return found
     words = re.sub(r"-(?:18|19|20)\d\d$", "", slug).replace("-", " ")
     candidates = kb.film_ids_titled(words)
     if slug != words.replace(" ", "-"):  # "escape-2024" may be a title with no year
         candidates += [f for f in kb.film_ids_titled(slug.replace("-", " ")) if f not in candidates]
-    titles = kb.film_titles(candidates)
-    return [f for f in candidates if slug_base(**titles[f]) == slug]
+    heads = summaries.computed_film_heads(kb.conn, candidates)
+    return [f for f in candidates if heads[f]["slug"] == slug]
 
 
-def film_slugs(kb: FilmKB, titles: dict[int, Dict]) -> dict[int, str]:
+def film_slugs(kb: FilmKB, heads: dict[int, Dict]) -> dict[int, str]:
     """The canonical slug of each film: ``escape-2024``, or ``escape-2024--17`` if shared."""
+    fresh = summaries.is_fresh(kb.conn)
+    counts = summaries.slug_counts(kb.conn, [h["slug"] for h in heads.values()]) if fresh else {}
     out = {}
-    for film_id, t in titles.items():
-        base = slug_base(t["title"], t["year"])
-        unique = not base.isdigit() and _films_with_slug(kb, base) == [film_id]
+    for film_id, h in heads.items():
+        base = h["slug"]
+        if fresh:
+            unique = not base.isdigit() and counts.get(base) == 1
+        else:  # a writer has not synced the heads yet: resolve the slug from the claims
+            unique = not base.isdigit() and _films_with_slug(kb, base) == [film_id]
         out[film_id] = base if unique else f"{base}{ID_SEP}{film_id}"
     return out
 
 
 def film_items(kb: FilmKB, film_ids: list[int]) -> list[Dict]:
-    titles = kb.film_titles(film_ids)
+    titles = summaries.film_heads(kb.conn, film_ids)
     slugs = film_slugs(kb, titles)
     return [
         {
@@ -164,14 +165,14 @@ def people_view(
     """A page of people: id, display name, url."""
     paged = paging(browse.count_people(kb.conn), page, per_page, base)
     ids = browse.person_ids_page(kb.conn, paged["per_page"], (page - 1) * paged["per_page"])
-    return {**paged, "people": [person_item(kb, p) for p in ids]}
+    return {**paged, "people": person_items(kb, ids)}
 
 
-def person_item(kb: FilmKB, person_id: int) -> Dict:
-    claims = kb.person_claims(person_id)
-    names = [(n, c) for c in claims if (n := _credited_name(c))]
-    name = _display(names) if names else f"person {person_id}"
-    return {"id": person_id, "name": name, "url": f"/people/{person_id}"}
+def person_items(kb: FilmKB, person_ids: list[int]) -> list[Dict]:
+    names = browse.person_names(kb.conn, person_ids)
+    return [
+        {"id": p, "name": names.get(p, f"person {p}"), "url": f"/people/{p}"} for p in person_ids
+    ]
 
 
 def film_view(kb: FilmKB, film_id: int, base_url: str = "") -> Dict:
@@ -221,34 +222,31 @@ def reviews_view(kb: FilmKB, film_id: int) -> Dict:
     }
 
 
-def person_view(kb: FilmKB, person_id: int) -> Dict:
-    """Name variants (with why they are one person) and the filmography across films.
+def person_view(
+    kb: FilmKB, person_id: int, page: int = 1, per_page: int = PAGE_SIZE, base: str | None = None
+) -> Dict:
+    """Name variants (with why they are one person) and a page of the filmography.
 
-    The name shown is the one the film record shows (``records._display``: best supported,
-    plain over SHOUTED); ``name_reason`` says why in words. Characters are shown by their
-    merged name (the film page's), not by each page's spelling.
+    The name shown is the one the film record shows (``summaries.shown_spelling``: best
+    supported, plain over SHOUTED); ``name_reason`` says why in words. Characters are shown
+    by their merged name (the film page's), not by each page's spelling. The filmography is
+    paged (newest first): a person in thousands of films costs what one in ten costs.
     """
-    claims = kb.person_claims(person_id)
-    if not claims:
+    head = summaries.person_head(kb.conn, person_id)
+    if head is None:
         raise NotFound(f"no person with id {person_id}")
-    named = [(n, c) for c in claims if (n := _credited_name(c))]
-    variants: dict[str, Dict] = {}
-    for name, claim in named:
-        entry = variants.setdefault(name, {"name": name, "claims": [], "rules": []})
-        entry["claims"].append(claim)
-        rule = claim["person_rule"]
-        if rule and rule not in entry["rules"]:
-            entry["rules"].append(rule)
-    name = _display(named) if named else f"person {person_id}"
-    ordered = sorted(
-        variants.values(), key=lambda v: (v["name"] != name, -score(v["claims"]), v["name"])
-    )
+    url = f"/people/{person_id}"
+    paged = paging(head["films"], page, per_page, url if base is None else base)
+    spellings = summaries.person_spellings(kb.conn, [person_id]).get(person_id, [])
+    name = head["name"]
+    ordered = sorted(spellings, key=lambda s: (s.name != name, -s.score, s.name))
+    size = paged["per_page"]
+    film_ids = browse.person_film_ids(kb.conn, person_id, size, (page - 1) * size)
+    claims = browse.person_film_claims(kb.conn, person_id, film_ids)
     character_ids = [c["character_id"] for c in claims if c.get("character_id")]
     merged_names = browse.character_names(kb.conn, character_ids)
     films: dict[int, Dict] = defaultdict(lambda: {"roles": {}, "documents": set()})
     for claim in claims:
-        if claim["film_id"] is None:
-            continue
         entry = films[claim["film_id"]]
         role = ROLE_OF_PROPERTY.get(claim["property"], claim["property"])
         characters = entry["roles"].setdefault(role, [])
@@ -258,54 +256,74 @@ def person_view(kb: FilmKB, person_id: int) -> Dict:
             if shown not in characters:
                 characters.append(shown)
         entry["documents"].add(claim["source"])
-    items = {i["id"]: i for i in film_items(kb, list(films))}
+    items = {i["id"]: i for i in film_items(kb, film_ids)}
     filmography = [
         {
             **items[f],
             "roles": [{"role": r, "characters": c} for r, c in films[f]["roles"].items()],
             "documents": len(films[f]["documents"]),
         }
-        for f in films
+        for f in film_ids
     ]
-    filmography.sort(key=lambda f: (f["year"] is None, -(f["year"] or 0), f["title"]))
     return {
+        **paged,
         "person": {
             "id": person_id,
             "name": name,
-            "url": f"/people/{person_id}",
-            "name_reason": _name_reason(name, ordered),
-            "variants": [
-                {
-                    "name": v["name"],
-                    "documents": len({c["document_id"] for c in v["claims"]}),
-                    "rules": v["rules"],
-                    "why": [rule_words(r) for r in v["rules"]],
-                }
-                for v in ordered
-            ],
+            "url": url,
+            "name_reason": _name_reason(name, ordered, head["documents"]),
+            "variants": [_variant(v) for v in ordered],
         },
         "filmography": filmography,
     }
 
 
-def _name_reason(name: str, variants: list[Dict]) -> str:
-    """Why ``name`` is the spelling shown, in words."""
-    docs = {c["document_id"] for v in variants for c in v["claims"]}
-    mine = next((v for v in variants if v["name"] == name), None)
+def person_cards(kb: FilmKB, person_ids: list[int], films: int = SEARCH_FILMS) -> Dict:
+    """``{person id: id, name, url, variants, films}`` for a list of people found (their first
+    ``films`` film titles, newest first); people without a claim are left out."""
+    spellings = summaries.person_spellings(kb.conn, person_ids)
+    out = {}
+    for person_id in person_ids:
+        mine = spellings.get(person_id)
+        if not mine:  # a hit on a claim deleted since the index was read
+            continue
+        name = summaries.shown_spelling(mine).name
+        ordered = sorted(mine, key=lambda s: (s.name != name, -s.score, s.name))
+        out[person_id] = {
+            "id": person_id,
+            "name": name,
+            "url": f"/people/{person_id}",
+            "variants": [_variant(v) for v in ordered],
+            "films": browse.person_film_titles(kb.conn, person_id, films),
+        }
+    return out
+
+
+def _variant(v: Spelling) -> Dict:
+    return {
+        "name": v.name,
+        "documents": v.documents,
+        "rules": v.rules,
+        "why": [rule_words(r) for r in v.rules],
+    }
+
+
+def _name_reason(name: str, variants: list[Spelling], documents: int) -> str:
+    """Why ``name`` is the spelling shown, in words (``documents``: the person's, all told)."""
+    mine = next((v for v in variants if v.name == name), None)
     if mine is None:
         return "no spelling stored"
-    own = len({c["document_id"] for c in mine["claims"]})
-    where = f"{own} of {len(docs)} document{'s' if len(docs) != 1 else ''}"
+    where = f"{mine.documents} of {documents} document{'s' if documents != 1 else ''}"
     if len(variants) == 1:
         return f"the only spelling in the sources ({where})"
     others = [v for v in variants if v is not mine]
-    best_other = max(score(v["claims"]) for v in others)
-    if score(mine["claims"]) > best_other:
+    best_other = max(v.score for v in others)
+    if mine.score > best_other:
         return (
             f"the best-supported spelling: {where}, listings and press releases weighing"
             " more than blogs"
         )
-    tied = [v["name"] for v in others if score(v["claims"]) == score(mine["claims"])]
+    tied = [v.name for v in others if v.score == mine.score]
     why = "written in plain case" if any(_shouted(t) for t in tied) else "the fuller form"
     return f"as well supported as {', '.join(tied)} ({where}); {why}"
 
@@ -473,16 +491,16 @@ def search_view(kb: FilmKB, q: str, limit: int = SEARCH_LIMIT) -> Dict:
     person_hits = {p: q for p in people_found}  # any romanization / order first
     for h in found["person"]:
         person_hits.setdefault(h.entity_id, h.name)
-    for person_id, matched in list(person_hits.items())[:limit]:
-        view = person_view(kb, person_id)
-        films_of = [f["title"] for f in view["filmography"]][:5]
-        out["people"].append({**view["person"], "matched": matched, "films": films_of})
-        out["people"][-1].pop("name_reason", None)
+    hits = list(person_hits.items())[:limit]
+    cards = person_cards(kb, [p for p, _ in hits])
+    out["people"] = [{**cards[p], "matched": m} for p, m in hits if p in cards]
     chars = [h.entity_id for h in found["character"]]
     names = browse.character_names(kb.conn, chars)
     film_of = browse.character_films(kb.conn, chars)
     actors = browse.character_actors(kb.conn, chars)
     items = {f["id"]: f for f in film_items(kb, sorted(set(film_of.values())))}
+    actor_ids = sorted({p for h in found["character"] for p in actors.get(h.entity_id, [])[:5]})
+    actor_items = {a["id"]: a for a in person_items(kb, actor_ids)}
     for h in found["character"]:
         film = items.get(film_of.get(h.entity_id, -1))
         out["characters"].append(
@@ -491,7 +509,7 @@ def search_view(kb: FilmKB, q: str, limit: int = SEARCH_LIMIT) -> Dict:
                 "name": names.get(h.entity_id),
                 "matched": h.name,
                 "film": film,
-                "actors": [{**person_item(kb, p)} for p in actors.get(h.entity_id, [])[:5]],
+                "actors": [actor_items[p] for p in actors.get(h.entity_id, [])[:5]],
                 "url": f"{film['url']}#cast" if film else None,
             }
         )
@@ -529,13 +547,6 @@ def _valid_span(start: Any, end: Any, length: int) -> bool:
 
 def _is_web_url(source: str) -> bool:
     return bool(re.match(r"https?://[^\s\"'<>]+$", source or ""))
-
-
-def _credited_name(claim: Dict) -> str | None:
-    value = claim["value"]
-    if isinstance(value, dict):
-        return value.get("actor")
-    return str(value) if value is not None else None
 
 
 def _claim_label(claim: Dict) -> str:
