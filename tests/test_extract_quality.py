@@ -41,10 +41,11 @@ def test_generalisation_corpus():
 POOL = SHARED / "data" / "film-pages" / "pages.jsonl"
 FLOORS = {
     # split: (precision, f1, page's film found)
-    "dev": (0.90, 0.78, 0.85),  # found: 87 of 100 once the ranker no longer sees leaked tags
-    "test": (0.84, 0.60, 0.70),
+    "dev": (0.90, 0.80, 0.86),  # session 4: P 0.930, F1 0.841, found 89 of 100 (fit figures)
+    "test": (0.84, 0.62, 0.72),  # session 4: P 0.876, F1 0.653, found 45 of 60
 }
-HTML_FLOORS = {"dev": (0.84, 0.76), "test": (0.35, 0.05)}  # dev: 18 pages since session 3
+# dev: 24 pages since session 4 (P 0.919, F1 0.840, fit); test: P 0.466, F1 0.097
+HTML_FLOORS = {"dev": (0.88, 0.80), "test": (0.35, 0.05)}
 
 
 def _pool_report(split: str):
@@ -77,7 +78,7 @@ def test_whole_html_pages(split):
     documents = report.documents
     main = report.to_dict()["main"]
     del report
-    assert documents >= (18 if split == "dev" else 6)
+    assert documents >= (24 if split == "dev" else 6)
     assert main["precision"] >= precision, main
     assert main["f1"] >= f1, main
 

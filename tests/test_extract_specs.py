@@ -393,7 +393,7 @@ def test_the_owner_of_a_film_noun_in_the_opening_is_its_director():
 
 def test_a_genre_noun_right_before_the_films_title_is_its_genre():
     film = main_film(
-        "Harbour Lights at 40\n\nWhile many films of the era were forgettable, Ines Marlowe’s "
+        "Harbour Lights\n\nWhile many films of the era were forgettable, Ines Marlowe’s "
         "1985 time travel comedy Harbour Lights manages to stand out. Harbour Lights stars Ada "
         "Lind and Tomas Reyes.\n"
     )
