@@ -54,9 +54,9 @@ def mention_features(text: str, ent: Entity, piece: str, offset: int, others: li
         f.append(f"L12={lw[-2]}|{lw[-1]}")
     if len(rw) >= 2:
         f.append(f"R12={rw[0]}|{rw[1]}")
-    for w in set(lw[-10:]):
-        f.append("Lb=" + w)
-    for w in set(rw[:6]):
+    for w in sorted(set(lw[-10:])):  # sorted: a set's order depends on PYTHONHASHSEED, and
+        f.append("Lb=" + w)  # the training's float sums on the features' order
+    for w in sorted(set(rw[:6])):
         f.append("Rb=" + w)
     # nearest cue word before the mention, and whether only names / commas / "and" separate them
     other_spans = [(o.start - offset, o.end - offset) for o in others if o.label == "PER"]
