@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 from filmkb.store.db import Migration
+from filmkb.store.evidence import EVIDENCE
 from filmkb.store.search import SEARCH_INDEX
 
 CORE = Migration(
@@ -134,6 +135,7 @@ CREATE TABLE store_state (key TEXT PRIMARY KEY, value TEXT);
 
 # Ordered; append new steps (yours or imported from your module), never reorder or edit.
 MIGRATIONS: list[Migration] = [CORE, INDEXES, FILM_KEY_YEARS, DOCUMENT_IDENTITY, SEARCH_INDEX]
+MIGRATIONS.append(EVIDENCE)  # 0006: resolution evidence and pending re-resolutions
 
 
 def all_migrations() -> list[Migration]:
