@@ -39,6 +39,12 @@ from filmkb.store.writer import Transaction
 from filmkb.types import REVIEW_FEED, DocumentExtraction
 from filmkb.workers import Limits, Outcome, extract_inputs
 
+# Re-resolution after an ingest: a connected group of up to MAX_GROUP documents is resolved
+# again whole, in the canonical order (exactly what resolving every document would give);
+# in a larger one, only the documents after a new one that share with it a key of at most
+# MAX_KEY_DOCUMENTS documents (bounded work; order-independent up to that neighbourhood).
+MAX_GROUP = 400
+MAX_KEY_DOCUMENTS = 40
 KB_KIND = "kb"  # an imported knowledge base (``filmkb.ask.triples``): not re-resolved as pages
 INGESTED, UNCHANGED, REPLACED, DUPLICATE = "ingested", "unchanged", "replaced", "duplicate"
 ERROR, SKIPPED = "error", "skipped"
@@ -172,7 +178,9 @@ class FilmKB:
             if not seeds:
                 return False
             kbs = resolution.documents_of_kind(self.conn, KB_KIND)
-            group = resolution.connected_documents(self.conn, seeds, skip=kbs)
+            group = resolution.connected_documents(self.conn, seeds, kbs, MAX_GROUP)
+            if group is None:  # a large connected group: the neighbourhood of each seed
+                group = resolution.nearby_documents(self.conn, seeds, kbs, MAX_KEY_DOCUMENTS)
             self._reresolve_group(resolution.canonical_order(self.conn, group))
             resolution.clear_pending(self.conn)
         return True

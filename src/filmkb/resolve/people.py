@@ -86,14 +86,23 @@ def resolve_people(
 
 
 def _group(credits: list[Credit]) -> list[_Group]:
+    """Credits whose names match are one group (a page uses one name for one person); a
+    name is compared only with the groups sharing one of its blocking keys."""
     groups: list[_Group] = []
+    by_key: dict[str, list[int]] = {}
     for credit in credits:
-        for group in groups:
-            if any(match_person(credit.name, n).same for n in group.names):
+        keys = person_keys(credit.name)
+        near = sorted({i for k in keys for i in by_key.get(k, ())})
+        for index in near:
+            if any(match_person(credit.name, n).same for n in groups[index].names):
                 break
         else:
-            group = _Group()
-            groups.append(group)
+            index = len(groups)
+            groups.append(_Group())
+        group = groups[index]
+        for key in keys:
+            if index not in by_key.setdefault(key, []):
+                by_key[key].append(index)
         if credit.name not in group.names:
             group.names.append(credit.name)
         if credit.film_id is not None:

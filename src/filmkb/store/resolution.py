@@ -192,9 +192,13 @@ def neighbour_documents(conn: sqlite3.Connection, document_id: int) -> set[int]:
 
 
 def connected_documents(
-    conn: sqlite3.Connection, seeds: Iterable[int], skip: set[int] | None = None
-) -> set[int]:
-    """Every document connected to a seed through shared film or person blocking keys.
+    conn: sqlite3.Connection,
+    seeds: Iterable[int],
+    skip: set[int] | None = None,
+    limit: int | None = None,
+) -> set[int] | None:
+    """Every document connected to a seed through shared film or person blocking keys, or
+    None once there are more than ``limit``.
 
     Two documents that share no key, directly or through others, never read each other's
     entities (a candidate is found only through a key), so such a group can be resolved
@@ -202,24 +206,15 @@ def connected_documents(
     ``skip``: documents left out of the walk (imported knowledge bases)."""
     skip = skip or set()
     seen = {s for s in seeds if s not in skip}
-    frontier = list(seen)
+    frontier = sorted(seen)
     film_keys: set[str] = set()
     person_keys: set[str] = set()
     while frontier:
+        if limit is not None and len(seen) > limit:
+            return None
         batch, frontier = frontier[:500], frontier[500:]
-        marks = ",".join("?" for _ in batch)
-        new_film = {
-            r[0]
-            for r in conn.execute(
-                f"SELECT DISTINCT key FROM film_keys WHERE document_id IN ({marks})", batch
-            )
-        } - film_keys
-        new_person = {
-            r[0]
-            for r in conn.execute(
-                f"SELECT DISTINCT key FROM person_keys WHERE document_id IN ({marks})", batch
-            )
-        } - person_keys
+        new_film = set(_keys_of(conn, "film_keys", batch)) - film_keys
+        new_person = set(_keys_of(conn, "person_keys", batch)) - person_keys
         film_keys |= new_film
         person_keys |= new_person
         found: set[int] = set()
@@ -237,7 +232,46 @@ def connected_documents(
         fresh = found - seen - skip
         seen |= fresh
         frontier.extend(sorted(fresh))
+    if limit is not None and len(seen) > limit:
+        return None
     return seen
+
+
+def _keys_of(conn: sqlite3.Connection, table: str, document_ids: list[int]) -> list[str]:
+    marks = ",".join("?" for _ in document_ids)
+    rows = conn.execute(
+        f"SELECT DISTINCT key FROM {table} WHERE document_id IN ({marks})", document_ids
+    )
+    return [r[0] for r in rows]
+
+
+def nearby_documents(
+    conn: sqlite3.Connection, seeds: Iterable[int], skip: set[int], max_key_documents: int
+) -> set[int]:
+    """The seeds and the documents after a seed in the canonical order that share with it
+    a key at most ``max_key_documents`` documents have (its title block, the people of few
+    films; not a star's name, which hundreds of pages share)."""
+    out: set[int] = set()
+    for seed in seeds:
+        if seed in skip:
+            continue
+        here = conn.execute("SELECT sha256, source FROM documents WHERE id = ?", (seed,)).fetchone()
+        if here is None:
+            continue
+        out.add(seed)
+        for table in ("film_keys", "person_keys"):
+            for key in _keys_of(conn, table, [seed]):
+                rows = conn.execute(
+                    f"SELECT DISTINCT k.document_id, d.sha256, d.source FROM {table} k"
+                    " JOIN documents d ON d.id = k.document_id WHERE k.key = ? LIMIT ?",
+                    (key, max_key_documents + 1),
+                ).fetchall()
+                if len(rows) > max_key_documents:
+                    continue
+                out.update(
+                    r[0] for r in rows if r[0] not in skip and (r[1], r[2]) > tuple(here)
+                )
+    return out
 
 
 def canonical_order(conn: sqlite3.Connection, document_ids: Iterable[int]) -> list[int]:
