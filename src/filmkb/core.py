@@ -43,7 +43,7 @@ from filmkb.workers import Limits, Outcome, extract_inputs
 # again whole, in the canonical order (exactly what resolving every document would give);
 # in a larger one, only the documents after a new one that share with it a key of at most
 # MAX_KEY_DOCUMENTS documents (bounded work; order-independent up to that neighbourhood).
-MAX_GROUP = 400
+MAX_GROUP = 50
 MAX_KEY_DOCUMENTS = 40
 KB_KIND = "kb"  # an imported knowledge base (``filmkb.ask.triples``): not re-resolved as pages
 INGESTED, UNCHANGED, REPLACED, DUPLICATE = "ingested", "unchanged", "replaced", "duplicate"

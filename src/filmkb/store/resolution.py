@@ -207,33 +207,25 @@ def connected_documents(
     skip = skip or set()
     seen = {s for s in seeds if s not in skip}
     frontier = sorted(seen)
-    film_keys: set[str] = set()
-    person_keys: set[str] = set()
+    walked: set[tuple[str, str]] = set()
+    cap = -1 if limit is None else limit + len(skip) + 1  # rows read per key at most
     while frontier:
         if limit is not None and len(seen) > limit:
             return None
-        batch, frontier = frontier[:500], frontier[500:]
-        new_film = set(_keys_of(conn, "film_keys", batch)) - film_keys
-        new_person = set(_keys_of(conn, "person_keys", batch)) - person_keys
-        film_keys |= new_film
-        person_keys |= new_person
-        found: set[int] = set()
-        for table, keys in (("film_keys", new_film), ("person_keys", new_person)):
-            ordered = sorted(keys)
-            for start in range(0, len(ordered), 500):
-                part = ordered[start : start + 500]
-                km = ",".join("?" for _ in part)
-                found.update(
-                    r[0]
-                    for r in conn.execute(
-                        f"SELECT DISTINCT document_id FROM {table} WHERE key IN ({km})", part
-                    )
+        batch, frontier = frontier[:50], frontier[50:]
+        for table in ("film_keys", "person_keys"):
+            for key in _keys_of(conn, table, batch):
+                if (table, key) in walked:
+                    continue
+                walked.add((table, key))
+                rows = conn.execute(
+                    f"SELECT DISTINCT document_id FROM {table} WHERE key = ? LIMIT ?", (key, cap)
                 )
-        fresh = found - seen - skip
-        seen |= fresh
-        frontier.extend(sorted(fresh))
-    if limit is not None and len(seen) > limit:
-        return None
+                fresh = {r[0] for r in rows} - seen - skip
+                seen |= fresh
+                frontier.extend(sorted(fresh))
+                if limit is not None and len(seen) > limit:
+                    return None
     return seen
 
 
@@ -268,9 +260,7 @@ def nearby_documents(
                 ).fetchall()
                 if len(rows) > max_key_documents:
                     continue
-                out.update(
-                    r[0] for r in rows if r[0] not in skip and (r[1], r[2]) > tuple(here)
-                )
+                out.update(r[0] for r in rows if r[0] not in skip and (r[1], r[2]) > tuple(here))
     return out
 
 

@@ -123,17 +123,16 @@ def needs_sync(conn: sqlite3.Connection) -> bool:
 def sync_index(conn: sqlite3.Connection) -> None:
     """Index the claims added since the last sync; unindex the claims deleted since.
 
-    Everything above ``start`` (the last synced claim id, or just under the lowest deleted
-    id: SQLite may give a new claim the id of a deleted one at the top) is indexed afresh.
+    The claims above the last synced id are indexed, and the deleted ids that SQLite gave
+    again to a new claim (it may, at the top); a deleted claim deep in the table costs only
+    its own rows (a re-resolution deletes and stores again the claims of old documents).
     """
     if not has_index(conn):  # a store opened before its migration (or a bare connection)
         return
     synced = conn.execute("SELECT synced_claim FROM search_state").fetchone()[0]
-    low = conn.execute("SELECT min(claim_id) FROM search_claims_gone").fetchone()[0]
-    start = min(synced, low - 1) if low is not None else synced
     for gone, args in (
         ("claim_id IN (SELECT claim_id FROM search_claims_gone)", ()),
-        ("claim_id > ?", (start,)),
+        ("claim_id > ?", (synced,)),
     ):  # two statements, so that each uses the claim_id index
         conn.execute(
             "INSERT INTO search_fts (search_fts, rowid, name)"
@@ -141,12 +140,19 @@ def sync_index(conn: sqlite3.Connection) -> None:
             args,
         )
         conn.execute(f"DELETE FROM search_names WHERE {gone}", args)
-    conn.execute("DELETE FROM search_claims_gone")
     before = conn.execute("SELECT coalesce(max(id), 0) FROM search_names").fetchone()[0]
-    conn.execute(
-        f"INSERT INTO search_names (claim_id, field, name) SELECT * FROM ({_rows_after()})",
-        (start,) * 4,
+    # the new claims, and deleted ids SQLite gave again to a new claim (at the top)
+    reused = _ALL_ROWS.replace(
+        "WHERE claims.",
+        "WHERE claims.id IN (SELECT claim_id FROM search_claims_gone)"
+        " AND claims.id <= ? AND claims.",
     )
+    for rows in (reused, _rows_after()):
+        conn.execute(
+            f"INSERT INTO search_names (claim_id, field, name) SELECT * FROM ({rows})",
+            (synced,) * 4,
+        )
+    conn.execute("DELETE FROM search_claims_gone")
     conn.execute(
         "INSERT INTO search_fts (rowid, name) SELECT id, name FROM search_names WHERE id > ?",
         (before,),
