@@ -44,7 +44,7 @@ from filmkb.workers import Limits, Outcome, extract_inputs
 # in a larger one, only the documents after a new one that share with it a key of at most
 # MAX_KEY_DOCUMENTS documents (bounded work; order-independent up to that neighbourhood).
 MAX_GROUP = 50
-MAX_KEY_DOCUMENTS = 40
+MAX_KEY_DOCUMENTS = 12
 KB_KIND = "kb"  # an imported knowledge base (``filmkb.ask.triples``): not re-resolved as pages
 INGESTED, UNCHANGED, REPLACED, DUPLICATE = "ingested", "unchanged", "replaced", "duplicate"
 ERROR, SKIPPED = "error", "skipped"
