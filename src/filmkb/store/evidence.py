@@ -17,7 +17,6 @@ the triggers (``paused``) and recompute the evidence of the entities they touche
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -225,7 +224,9 @@ def film_evidence(conn: sqlite3.Connection, film_id: int) -> FilmEvidence:
     return out
 
 
-def films_evidence(conn: sqlite3.Connection, film_ids: list[int], props: tuple[str, ...]) -> list:
+def films_evidence(
+    conn: sqlite3.Connection, film_ids: list[int], props: tuple[str, ...]
+) -> list[sqlite3.Row]:
     """(film id, property, JSON value, weight) of some properties of several films."""
     if not film_ids:
         return []
@@ -271,7 +272,3 @@ def store_counts(conn: sqlite3.Connection) -> dict[str, int]:
     """Rows per core table (documents, claims, films, persons, characters)."""
     tables = ("documents", "claims", "films", "persons", "characters")
     return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
-
-
-def decode(raw: str) -> object:
-    return json.loads(raw)
