@@ -683,9 +683,10 @@ def _render(layout: str, ctx: _Ctx, films: list[Film], fill: dict, site: str) ->
     )
 
 
-def make_page(i: int, films: list[Film], rng: random.Random) -> Page:
+def make_page(i: int, films: list[Film], rng: random.Random, film: Film | None = None) -> Page:
+    """Page ``i`` about ``film`` (default: one of ``films``); ``films`` fill its rails."""
     layout = LAYOUTS[i % len(LAYOUTS)] if rng.random() < 0.6 else rng.choice(LAYOUTS)
-    film = films[rng.randrange(len(films))]
+    film = film or films[rng.randrange(len(films))]
     ctx = _Ctx(film, rng)
     site = f"{rng.choice(['The', 'Daily', 'Reel', 'Cine', 'Screen', 'Frame'])} {rng.choice(['Reel', 'Post', 'Critic', 'Times', 'Guide', 'Scope', 'Club'])}"
     target = rng.randint(MIN_BYTES, MAX_BYTES)

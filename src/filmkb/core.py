@@ -31,13 +31,21 @@ from filmkb.resolve.people import Credit, resolve_people
 from filmkb.reviews.critics import add_critics
 from filmkb.reviews.store import ImportReviewsReport, import_reviews
 from filmkb.store import claims as store
-from filmkb.store import lookups, records
+from filmkb.store import evidence, lookups, records, resolution
 from filmkb.store.db import connect, connect_read_only, migrate
 from filmkb.store.schema import all_migrations
 from filmkb.store.search import needs_sync, sync_index
+from filmkb.store.writer import Transaction
 from filmkb.types import REVIEW_FEED, DocumentExtraction
 from filmkb.workers import Limits, Outcome, extract_inputs
 
+# Re-resolution after an ingest: a connected group of up to MAX_GROUP documents is resolved
+# again whole, in the canonical order (exactly what resolving every document would give);
+# in a larger one, only the documents after a new one that share with it a key of at most
+# MAX_KEY_DOCUMENTS documents (bounded work; order-independent up to that neighbourhood).
+MAX_GROUP = 50
+MAX_KEY_DOCUMENTS = 12
+KB_KIND = "kb"  # an imported knowledge base (``filmkb.ask.triples``): not re-resolved as pages
 INGESTED, UNCHANGED, REPLACED, DUPLICATE = "ingested", "unchanged", "replaced", "duplicate"
 ERROR, SKIPPED = "error", "skipped"
 STATUSES = (INGESTED, REPLACED, UNCHANGED, DUPLICATE, ERROR, SKIPPED)
@@ -155,9 +163,26 @@ class FilmKB:
         """Re-resolve every document in the canonical order if documents came or went since
         the last time (``rebuild``): films, people and ranks then do not depend on the order
         or the concurrency of ingests. True when it ran."""
-        if not store.is_unresolved(self.conn):
-            return False
-        self.rebuild()
+        if store.is_unresolved(self.conn):  # a store left so by an older version
+            self.rebuild()
+            return True
+        return self.resolve_pending()
+
+    def resolve_pending(self) -> bool:
+        """Resolve again, in the canonical order, the documents connected to those that
+        came or went (``store.resolution.connected_documents``): the same result as
+        re-resolving every document, at the cost of the connected group only. True when
+        there was something to do."""
+        with self._transaction():
+            seeds = resolution.pending_documents(self.conn)
+            if not seeds:
+                return False
+            kbs = resolution.documents_of_kind(self.conn, KB_KIND)
+            group = resolution.connected_documents(self.conn, seeds, kbs, MAX_GROUP)
+            if group is None:  # a large connected group: the neighbourhood of each seed
+                group = resolution.nearby_documents(self.conn, seeds, kbs, MAX_KEY_DOCUMENTS)
+            self._reresolve_group(resolution.canonical_order(self.conn, group))
+            resolution.clear_pending(self.conn)
         return True
 
     def _ingest_outcome(self, item: Input, outcome: Outcome) -> IngestResult:
@@ -192,8 +217,7 @@ class FilmKB:
             if old is not None:
                 if old["sha256"] == doc.sha256:
                     return IngestResult(doc.source, UNCHANGED, document=doc.source)
-                store.delete_document(self.conn, old["id"])
-                store.set_unresolved(self.conn, True)
+                self._delete_document(old["id"])
                 status = REPLACED
             same = store.find_document_by_hash(self.conn, doc.sha256, doc.source)
             if same is not None:
@@ -201,11 +225,9 @@ class FilmKB:
                 return IngestResult(doc.source, DUPLICATE, reason, document=same["source"])
             kind = extraction.kind.value if extraction.kind else None
             doc_id = store.insert_document(self.conn, doc, kind)
-            store.set_unresolved(self.conn, True)
             films = self._store_claims(doc_id, extraction)
-            count = self.conn.execute(
-                "SELECT count(*) FROM claims WHERE document_id = ?", (doc_id,)
-            ).fetchone()[0]
+            resolution.mark_pending(self.conn, [doc_id])
+            count = resolution.claim_count(self.conn, doc_id)
         return IngestResult(doc.source, status, films=films, claims=count, document=doc.source)
 
     def _store_claims(self, doc_id: int, extraction: DocumentExtraction) -> int:
@@ -244,11 +266,9 @@ class FilmKB:
         merges = store.overrides(self.conn, "merge")
         splits = store.overrides(self.conn, "split")
         links = resolve_people(self.conn, doc_id, credits, merges, splits)
-        for claim_id, link in links.items():
-            self.conn.execute(
-                "UPDATE claims SET person_id = ?, person_rule = ? WHERE id = ?",
-                (link.person_id, link.rule, claim_id),
-            )
+        resolution.link_persons(
+            self.conn, [(claim, link.person_id, link.rule) for claim, link in links.items()]
+        )
         for claim_id, value, film_id in roles:
             if value.get("character") and film_id is not None:
                 person = links[claim_id].person_id if claim_id in links else None
@@ -270,10 +290,14 @@ class FilmKB:
             row = self.find_document(ref)
             if row is None:
                 return False
-            store.delete_document(self.conn, row["id"])
-            store.set_unresolved(self.conn, True)
+            self._delete_document(row["id"])
         self.resolve_if_needed()
         return True
+
+    def _delete_document(self, document_id: int) -> None:
+        """Retract a document; the documents it was connected to are resolved again."""
+        resolution.mark_pending(self.conn, resolution.neighbour_documents(self.conn, document_id))
+        store.delete_document(self.conn, document_id)
 
     def find_document(self, ref: str) -> dict[str, Any] | None:
         """The stored document ``ref`` names (see ``forget``): ``{"id", "source"}`` or None."""
@@ -330,14 +354,9 @@ class FilmKB:
         by arrival), applying user overrides; one transaction."""
         with self._transaction():
             rows = [(doc_id,) for doc_id in store.canonical_document_ids(self.conn)]
-            self.conn.execute(
-                "UPDATE claims SET film_id = NULL, person_id = NULL, person_rule = NULL,"
-                " character_id = NULL, character_rule = NULL"
-            )
-            for table in ("mentions", "film_keys", "person_keys", "character_keys"):
-                self.conn.execute(f"DELETE FROM {table}")
-            for table in ("characters", "persons", "films"):
-                self.conn.execute(f"DELETE FROM {table}")
+            with evidence.paused(self.conn):
+                resolution.clear_resolution(self.conn)
+                evidence.recompute(self.conn)
             from filmkb.ask.triples import is_triples_document, reimport_document
 
             for (doc_id,) in rows:
@@ -347,11 +366,22 @@ class FilmKB:
                 else:
                     self._reresolve(doc_id)
             store.set_unresolved(self.conn, False)
+            resolution.clear_pending(self.conn)
 
-    def _reresolve(self, doc_id: int) -> None:
-        extraction = _stored_extraction(self.conn, doc_id)
-        self.conn.execute("DELETE FROM claims WHERE document_id = ?", (doc_id,))
+    def _reresolve(self, doc_id: int, films: int | None = None) -> None:
+        extraction = _stored_extraction(self.conn, doc_id, films)
+        resolution.delete_claims(self.conn, doc_id)
         self._store_claims(doc_id, extraction)
+
+    def _reresolve_group(self, order: list[int]) -> None:
+        """Drop the resolution of these documents and redo it in this order."""
+        films = resolution.film_counts(self.conn, order)
+        with evidence.paused(self.conn):
+            film_ids, person_ids = resolution.unlink_documents(self.conn, order)
+            resolution.remove_unused(self.conn, film_ids, person_ids)
+            evidence.recompute(self.conn, film_ids, person_ids)
+        for doc_id in order:
+            self._reresolve(doc_id, films.get(doc_id))
 
     # --- reading ------------------------------------------------------------------------
 
@@ -374,10 +404,7 @@ class FilmKB:
         return {"films": [self.film_record(f) for f in records.list_film_ids(self.conn)]}
 
     def documents(self) -> list[dict[str, Any]]:
-        rows = self.conn.execute(
-            "SELECT id, source, sha256, kind, ingested_at FROM documents ORDER BY id"
-        )
-        return [dict(r) for r in rows]
+        return resolution.document_rows(self.conn)
 
     def sources(self) -> list[dict[str, Any]]:
         """Every stored document: id, source, kind, media type, bytes, sha256, films."""
@@ -425,37 +452,13 @@ class FilmKB:
 
     # --- plumbing -----------------------------------------------------------------------
 
-    def _transaction(self) -> _Transaction:
-        return _Transaction(self.conn, self.lock)
+    def _transaction(self) -> Transaction:
+        return Transaction(self.conn, self.lock)
 
-    def transaction(self) -> _Transaction:
+    def transaction(self) -> Transaction:
         """The one writer path, for writers outside this class (``import_triples``): the
         writer lock, BEGIN IMMEDIATE … COMMIT (ROLLBACK on error), the search index synced."""
         return self._transaction()
-
-
-class _Transaction:
-    """BEGIN IMMEDIATE … COMMIT (ROLLBACK on error), holding the writer lock."""
-
-    def __init__(self, conn: sqlite3.Connection, lock: threading.RLock):
-        self.conn = conn
-        self.lock = lock
-
-    def __enter__(self) -> None:
-        self.lock.acquire()
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except BaseException:
-            self.lock.release()
-            raise
-
-    def __exit__(self, exc_type: object, *rest: object) -> None:
-        try:
-            if exc_type is None:
-                sync_index(self.conn)  # the name search's FTS index (``store.search``)
-            self.conn.execute("ROLLBACK" if exc_type is not None else "COMMIT")
-        finally:
-            self.lock.release()
 
 
 # reasons to pass a file over, not failures: not a page type, a symlink out of the folder
@@ -470,8 +473,10 @@ def _film(title: str | None, year: int | None) -> dict[str, Any] | None:
     return {"title": title, "year": year} if title else None
 
 
-def _stored_extraction(conn: sqlite3.Connection, doc_id: int) -> DocumentExtraction:
+def _stored_extraction(
+    conn: sqlite3.Connection, doc_id: int, films: int | None = None
+) -> DocumentExtraction:
     """Rebuild a DocumentExtraction from a document's stored claims (for ``rebuild``)."""
     from filmkb.store.replay import stored_extraction
 
-    return stored_extraction(conn, doc_id)
+    return stored_extraction(conn, doc_id, films)

@@ -15,13 +15,13 @@ Possessive names ("Kyu-nam's Mother") only ever match themselves via ``match_cha
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from filmkb.resolve.names import character_keys, match_character
 from filmkb.resolve.people import film_matches, pin_key
+from filmkb.store import resolution as rstore
 from filmkb.store.claims import add_keys, new_entity
 
 
@@ -48,10 +48,7 @@ def resolve_character(
 ) -> CharacterLink:
     """Link one role to a character of its film and record the link on its claim."""
     link = _decide(conn, document_id, role, merges or [], splits or [])
-    conn.execute(
-        "UPDATE claims SET character_id = ?, character_rule = ? WHERE id = ?",
-        (link.character_id, link.rule, role.claim_id),
-    )
+    rstore.link_character(conn, role.claim_id, link.character_id, link.rule)
     keys = character_keys(role.name)
     add_keys(conn, "character_keys", "character_id", link.character_id, keys, document_id)
     return link
@@ -70,10 +67,9 @@ def _decide(
         film = split.get("film") or {}
         if film_matches(conn, role.film_id, film.get("title"), film.get("year")):
             pin = pin_key(split["name"], film.get("title"), film.get("year"))
-            row = conn.execute(
-                "SELECT id FROM characters WHERE pin = ? AND film_id = ?", (pin, role.film_id)
-            ).fetchone()
-            found = row[0] if row else new_entity(conn, "characters", film_id=role.film_id, pin=pin)
+            found = rstore.character_by_pin(conn, pin, role.film_id) or new_entity(
+                conn, "characters", film_id=role.film_id, pin=pin
+            )
             return CharacterLink(found, f"user split ({pin})")
     own = _played_by(conn, role.film_id, role.person_id)
     for character in own:
@@ -113,62 +109,25 @@ def _match_aliases(name: str, spellings: list[str]) -> str | None:
 
 
 def _played_by(conn: sqlite3.Connection, film_id: int, person_id: int | None) -> list[int]:
-    if person_id is None:
-        return []
-    rows = conn.execute(
-        "SELECT DISTINCT c.character_id FROM claims c JOIN characters ch ON ch.id ="
-        " c.character_id WHERE c.film_id = ? AND c.person_id = ? AND ch.pin IS NULL"
-        " ORDER BY c.character_id",
-        (film_id, person_id),
-    )
-    return [r[0] for r in rows]
+    return [] if person_id is None else rstore.characters_played_by(conn, film_id, person_id)
 
 
 def _film_characters(conn: sqlite3.Connection, film_id: int) -> list[int]:
-    rows = conn.execute(
-        "SELECT id FROM characters WHERE film_id = ? AND pin IS NULL ORDER BY id", (film_id,)
-    )
-    return [r[0] for r in rows]
+    return rstore.film_characters(conn, film_id)
 
 
 def _keyed_in_film(conn: sqlite3.Connection, keys: set[str], film_id: int) -> list[int]:
     """Unpinned characters of the film sharing a blocking key (the film is the block)."""
-    keys = {k for k in keys if k}
-    if not keys:
-        return []
-    marks = ",".join("?" for _ in keys)
-    rows = conn.execute(
-        "SELECT DISTINCT k.character_id FROM character_keys k JOIN characters c"
-        f" ON c.id = k.character_id WHERE k.key IN ({marks}) AND c.film_id = ?"
-        " AND c.pin IS NULL ORDER BY k.character_id",
-        (*keys, film_id),
-    )
-    return [r[0] for r in rows]
+    return rstore.characters_keyed_in_film(conn, keys, film_id)
 
 
 def _named_by(conn: sqlite3.Connection, character_id: int, document_id: int) -> bool:
-    row = conn.execute(
-        "SELECT 1 FROM claims WHERE character_id = ? AND document_id = ?",
-        (character_id, document_id),
-    ).fetchone()
-    return row is not None
+    return rstore.character_named_by(conn, character_id, document_id)
 
 
 def aliases(conn: sqlite3.Connection, character_id: int) -> list[str]:
-    rows = conn.execute(
-        "SELECT value FROM claims WHERE character_id = ? ORDER BY id", (character_id,)
-    )
-    out: list[str] = []
-    for (raw,) in rows:
-        name = json.loads(raw).get("character")
-        if name and name not in out:
-            out.append(name)
-    return out
+    return rstore.character_aliases(conn, character_id)
 
 
 def actors(conn: sqlite3.Connection, character_id: int) -> set[int]:
-    rows = conn.execute(
-        "SELECT DISTINCT person_id FROM claims WHERE character_id = ? AND person_id IS NOT NULL",
-        (character_id,),
-    )
-    return {r[0] for r in rows}
+    return rstore.character_actors(conn, character_id)

@@ -21,7 +21,9 @@ from functools import lru_cache
 from typing import Any
 
 from filmkb.resolve.names import match_person, match_title, title_key
-from filmkb.store.claims import lookup_keys, new_entity
+from filmkb.store import evidence
+from filmkb.store.claims import new_entity
+from filmkb.store.resolution import add_film_keys, film_candidates
 from filmkb.types import FilmExtraction
 
 
@@ -111,24 +113,13 @@ def resolve_film(
         if scored:
             rule += f" (ambiguous between films {', '.join(str(s[1]) for s in scored)})"
         link = FilmLink(new_entity(conn, "films"), rule, created=True)
-    conn.executemany(
-        "INSERT INTO film_keys (key, film_id, document_id, year) VALUES (?, ?, ?, ?)",
-        [(key, link.film_id, document_id, mention.year) for key in sorted(keys)],
-    )
+    add_film_keys(conn, link.film_id, keys, document_id, mention.year)
     return link
 
 
 def _candidates(conn: sqlite3.Connection, keys: set[str], year: int | None) -> list[int]:
     """Films sharing a title key; with a year, only films of that year ±1 or of no year."""
-    marks = ",".join("?" for _ in keys)
-    if year is None:
-        return lookup_keys(conn, "film_keys", "film_id", keys)
-    rows = conn.execute(
-        f"SELECT film_id FROM film_keys WHERE key IN ({marks}) GROUP BY film_id"
-        " HAVING max(year) IS NULL OR sum(year BETWEEN ? AND ?) > 0 ORDER BY film_id",
-        (*keys, year - 1, year + 1),
-    )
-    return [r[0] for r in rows]
+    return film_candidates(conn, keys, year)
 
 
 def judge_candidate(mention: FilmMention, facts: FilmFacts) -> tuple[int, str] | None:
@@ -174,17 +165,11 @@ def _without_contradiction(
     (a popular title has dozens of films: their credits are loaded only when needed)."""
     if not candidates or (mention.year is None and not mention.original_title):
         return candidates
-    marks = ",".join("?" for _ in candidates)
     years: dict[int, Counter[int]] = {}
     originals: dict[int, set[str]] = {}
-    rows = conn.execute(
-        "SELECT film_id, property, value, count(DISTINCT document_id) FROM claims"
-        f" WHERE film_id IN ({marks}) AND property IN ('year', 'original_title')"
-        " GROUP BY film_id, property, value",
-        candidates,
-    )
+    rows = evidence.films_evidence(conn, candidates, ("year", "original_title"))
     for film_id, prop, raw, count in rows:
-        value = json.loads(raw)
+        value = _loads(raw)
         if prop == "year" and (year := as_year(value)) is not None:
             years.setdefault(film_id, Counter())[year] += count
         elif prop == "original_title":
@@ -204,36 +189,32 @@ def _without_contradiction(
 
 
 def film_facts(conn: sqlite3.Connection, film_id: int) -> FilmFacts:
-    """Titles, years and credited names the store has for a film."""
+    """Titles, years and credited names the store has for a film (its evidence rows: the
+    distinct values, however many pages state them)."""
+    found = evidence.film_evidence(conn, film_id)
+    return facts_from_evidence(found)
+
+
+def facts_from_evidence(found: evidence.FilmEvidence) -> FilmFacts:
     facts = FilmFacts()
-    # distinct values only: a popular film has the same credits on hundreds of pages
-    rows = conn.execute(
-        "SELECT DISTINCT property, value FROM claims WHERE film_id = ? AND property IN"
-        " ('title', 'original_title', 'director', 'writer', 'cast')",
-        (film_id,),
-    )
-    year_rows = conn.execute(
-        "SELECT value, COUNT(DISTINCT document_id) FROM claims"
-        " WHERE film_id = ? AND property = 'year' GROUP BY value",
-        (film_id,),
-    )
-    for raw, documents in year_rows:
+    for raw, documents in found.years:
         year = as_year(_loads(raw))
         if year is not None:
             facts.years[year] += documents
-    for prop, raw in rows:
-        value = _loads(raw)
-        if prop == "title":
-            facts.titles.add(_text(value))
-        elif prop == "original_title":
-            facts.original_titles.add(_text(value))
-        elif prop == "director":
-            facts.directors.add(str(value))
-            facts.people.add(str(value))
-        elif prop == "writer":
-            facts.people.add(str(value))
-        elif prop == "cast" and _actor(value):
-            facts.people.add(_actor(value))
+    for prop, raws in found.values.items():
+        for raw in raws:
+            value = _loads(raw)
+            if value is None:
+                continue
+            if prop == "title":
+                facts.titles.add(_text(value))
+            elif prop == "original_title":
+                facts.original_titles.add(_text(value))
+            elif prop == "director":
+                facts.directors.add(str(value))
+                facts.people.add(str(value))
+            elif prop in ("writer", "cast") and value:
+                facts.people.add(str(value))
     return facts
 
 

@@ -50,6 +50,10 @@ __all__ = [
 ]
 
 RANKS = RANK_PHRASES
+_RANK_POSITION: dict[str, int] = {}  # rank phrase → its first position in RANK_PHRASES
+for _position, _phrase in enumerate(RANK_PHRASES):
+    _RANK_POSITION.setdefault(_phrase, _position)
+_RANK_SIZES = sorted({p.count(" ") + 1 for p in RANK_PHRASES})
 MAX_GIVEN_SYLLABLES = 3
 
 _SEPARATORS = re.compile(r"[\s\-‐‑–—.'’ʼ`]+")
@@ -82,15 +86,21 @@ def normalize_name(name: str) -> str:
     return _SEPARATORS.sub("", text)
 
 
+@lru_cache(maxsize=1 << 16)
 def split_rank(name: str) -> tuple[str | None, str]:
     """("Sgt. Kyu-nam") -> ("Sgt.", "Kyu-nam"); ("Second Lieutenant Park") -> (...)."""
     words = name.split()
     lowered = [w.lower() for w in words]
-    for phrase in RANK_PHRASES:
-        size = phrase.count(" ") + 1
-        if len(words) > size and " ".join(lowered[:size]) == phrase:
-            return " ".join(words[:size]), " ".join(words[size:])
-    return None, name
+    found: tuple[int, int] | None = None  # (position in RANK_PHRASES, words) of the first
+    for size in _RANK_SIZES:
+        if len(words) > size:
+            position = _RANK_POSITION.get(" ".join(lowered[:size]))
+            if position is not None and (found is None or position < found[0]):
+                found = (position, size)
+    if found is None:
+        return None, name
+    size = found[1]
+    return " ".join(words[:size]), " ".join(words[size:])
 
 
 # --- Korean readings ------------------------------------------------------------------
@@ -394,6 +404,11 @@ def match_character(a: str, b: str) -> NameMatch:
 
 def character_keys(name: str) -> set[str]:
     """Blocking keys for characters of one film (covers ranks and given names alone)."""
+    return set(_character_keys(name))
+
+
+@lru_cache(maxsize=1 << 16)
+def _character_keys(name: str) -> frozenset[str]:
     possessive = _split_possessive(name)
     if possessive:
         noun = normalize_name(possessive[1])

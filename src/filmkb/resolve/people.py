@@ -13,12 +13,13 @@ Every link keeps its rule ("case-space-hyphen; shared film 'Escape'") for ``show
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
 from filmkb.resolve.names import match_person, person_keys, title_key
+from filmkb.store import evidence
+from filmkb.store import resolution as rstore
 from filmkb.store.claims import add_keys, lookup_keys, new_entity
 
 
@@ -55,8 +56,7 @@ def resolve_people(
     for i, group in enumerate(groups):
         pin = split_pin(conn, group.names, group.films, splits or [])
         if pin is not None:
-            row = conn.execute("SELECT id FROM persons WHERE pin = ?", (pin,)).fetchone()
-            person = row[0] if row else new_entity(conn, "persons", pin=pin)
+            person = rstore.person_by_pin(conn, pin) or new_entity(conn, "persons", pin=pin)
             decided[i] = PersonLink(person, f"user split ({pin})")
             continue
         link = _user_merge(conn, group, merges or []) or _by_shared_film(conn, group)
@@ -86,14 +86,23 @@ def resolve_people(
 
 
 def _group(credits: list[Credit]) -> list[_Group]:
+    """Credits whose names match are one group (a page uses one name for one person); a
+    name is compared only with the groups sharing one of its blocking keys."""
     groups: list[_Group] = []
+    by_key: dict[str, list[int]] = {}
     for credit in credits:
-        for group in groups:
-            if any(match_person(credit.name, n).same for n in group.names):
+        keys = person_keys(credit.name)
+        near = sorted({i for k in keys for i in by_key.get(k, ())})
+        for index in near:
+            if any(match_person(credit.name, n).same for n in groups[index].names):
                 break
         else:
-            group = _Group()
-            groups.append(group)
+            index = len(groups)
+            groups.append(_Group())
+        group = groups[index]
+        for key in keys:
+            if index not in by_key.setdefault(key, []):
+                by_key[key].append(index)
         if credit.name not in group.names:
             group.names.append(credit.name)
         if credit.film_id is not None:
@@ -106,10 +115,8 @@ def _candidates(conn: sqlite3.Connection, names: list[str]) -> list[tuple[int, s
     """(person id, match rule) for unpinned persons whose spellings match one of names."""
     keys = set().union(*(person_keys(n) for n in names))
     out = []
-    for person in lookup_keys(conn, "person_keys", "person_id", keys):
-        row = conn.execute("SELECT pin FROM persons WHERE id = ?", (person,)).fetchone()
-        if row is None or row[0] is not None:
-            continue
+    found = lookup_keys(conn, "person_keys", "person_id", keys)
+    for person in rstore.unpinned_persons(conn, found):
         rule = _match_any(names, person_spellings(conn, person))
         if rule:
             out.append((person, rule))
@@ -128,16 +135,7 @@ def _by_shared_film(conn: sqlite3.Connection, group: _Group) -> PersonLink | Non
 
 def _by_coworker(conn: sqlite3.Connection, group: _Group, known: set[int]) -> PersonLink | None:
     for person, rule in _candidates(conn, group.names):
-        films = person_films(conn, person)
-        if not films:
-            continue
-        marks = ",".join("?" for _ in films)
-        rows = conn.execute(
-            f"SELECT DISTINCT person_id FROM claims WHERE film_id IN ({marks})"
-            " AND person_id IS NOT NULL AND person_id != ?",
-            (*films, person),
-        )
-        shared = known & {r[0] for r in rows}
+        shared = evidence.coworkers_among(conn, person, known)
         if shared:
             names = ", ".join(sorted(display_spelling(conn, p) for p in shared))
             return PersonLink(person, f"{rule}; shared co-worker {names}")
@@ -195,17 +193,7 @@ def _match_any(names: list[str], others: list[str]) -> str | None:
 
 
 def person_spellings(conn: sqlite3.Connection, person_id: int) -> list[str]:
-    rows = conn.execute(
-        "SELECT property, value FROM claims WHERE person_id = ? GROUP BY property, value"
-        " ORDER BY MIN(id)",
-        (person_id,),
-    )
-    out: list[str] = []
-    for prop, raw in rows:
-        name = credited_name(prop, json.loads(raw))
-        if name and name not in out:
-            out.append(name)
-    return out
+    return evidence.person_spellings(conn, person_id)
 
 
 def credited_name(prop: str, value: Any) -> str | None:
@@ -215,11 +203,7 @@ def credited_name(prop: str, value: Any) -> str | None:
 
 
 def person_films(conn: sqlite3.Connection, person_id: int) -> set[int]:
-    rows = conn.execute(
-        "SELECT DISTINCT film_id FROM claims WHERE person_id = ? AND film_id IS NOT NULL",
-        (person_id,),
-    )
-    return {r[0] for r in rows}
+    return evidence.person_films(conn, person_id)
 
 
 def display_spelling(conn: sqlite3.Connection, person_id: int) -> str:
@@ -228,8 +212,5 @@ def display_spelling(conn: sqlite3.Connection, person_id: int) -> str:
 
 
 def film_title(conn: sqlite3.Connection, film_id: int) -> str:
-    row = conn.execute(
-        "SELECT value FROM claims WHERE film_id = ? AND property = 'title' ORDER BY id LIMIT 1",
-        (film_id,),
-    ).fetchone()
-    return json.loads(row[0]) if row else f"film {film_id}"
+    title = rstore.first_title(conn, film_id)
+    return title if title is not None else f"film {film_id}"

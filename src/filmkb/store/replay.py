@@ -9,7 +9,10 @@ from filmkb import facts
 from filmkb.types import Document, DocumentExtraction, Evidence, Fact, FilmExtraction
 
 
-def stored_extraction(conn: sqlite3.Connection, document_id: int) -> DocumentExtraction:
+def stored_extraction(
+    conn: sqlite3.Connection, document_id: int, films_count: int | None = None
+) -> DocumentExtraction:
+    """``films_count``: the number of film mentions, when its mentions are already dropped."""
     doc = conn.execute("SELECT * FROM documents WHERE id = ?", (document_id,)).fetchone()
     document = Document(
         source=doc["source"],
@@ -19,10 +22,12 @@ def stored_extraction(conn: sqlite3.Connection, document_id: int) -> DocumentExt
         title=doc["title"],
     )
     extraction = DocumentExtraction(document=document)
-    count = conn.execute(
-        "SELECT max(film_index) FROM mentions WHERE document_id = ?", (document_id,)
-    ).fetchone()[0]
-    films = [FilmExtraction() for _ in range((count + 1) if count is not None else 0)]
+    if films_count is None:
+        count = conn.execute(
+            "SELECT max(film_index) FROM mentions WHERE document_id = ?", (document_id,)
+        ).fetchone()[0]
+        films_count = (count + 1) if count is not None else 0
+    films = [FilmExtraction() for _ in range(films_count)]
     rows = conn.execute(
         "SELECT * FROM claims WHERE document_id = ? ORDER BY id", (document_id,)
     ).fetchall()

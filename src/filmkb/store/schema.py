@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 from filmkb.store.db import Migration
+from filmkb.store.evidence import EVIDENCE
 from filmkb.store.kb import KB_MIGRATION
 from filmkb.store.search import SEARCH_INDEX, SEARCH_WORDS
 from filmkb.store.summary_sync import SUMMARIES
@@ -141,6 +142,7 @@ MIGRATIONS: list[Migration] = [
     FILM_KEY_YEARS,
     DOCUMENT_IDENTITY,
     SEARCH_INDEX,
+    EVIDENCE,  # 0006: resolution evidence and pending re-resolutions (store.evidence)
     KB_MIGRATION,  # 0007: KB lines, the question graph (store.kb, store.ask_graph)
     SUMMARIES,  # 0008
     SEARCH_WORDS,  # 0011
