@@ -160,13 +160,16 @@ def _collect(data: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
         for key in _NESTED_FILM_KEYS:
             nested = data.get(key)
             for item in nested if isinstance(nested, list) else [nested]:
-                if isinstance(item, dict) and _is_film_type(item.get("@type")):
+                if isinstance(item, dict) and has_schema_type(item, "movie", "film"):
                     _collect(item, out, depth + 1)
 
 
-def _is_film_type(kind: Any) -> bool:
+def has_schema_type(obj: dict[str, Any], *names: str) -> bool:
+    """Whether a schema.org object's ``@type`` (a name, an IRI, or a list of them) is one of
+    ``names`` (lower case): ``["Movie", "CreativeWork"]``, ``"http://schema.org/Movie"``."""
+    kind = obj.get("@type", "")
     kinds = kind if isinstance(kind, list) else [kind]
-    return any(str(k).lower().rsplit("/", 1)[-1] in ("movie", "film") for k in kinds)
+    return any(str(k).lower().rsplit("/", 1)[-1] in names for k in kinds)
 
 
 _RATING_CLASS = re.compile(r"rating|stars|score|grade|verdict", re.IGNORECASE)

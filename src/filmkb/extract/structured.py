@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from filmkb import facts
+from filmkb.documents.html import has_schema_type
 from filmkb.extract.base import Context, Found
 from filmkb.extract.cues import is_company_name
 from filmkb.extract.genres import genres_in_list
@@ -21,18 +22,12 @@ _ISO_DURATION = re.compile(r"^P(?:T)?(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?")
 
 def is_movie_object(obj: dict[str, Any]) -> bool:
     """A schema.org object (JSON-LD or microdata) that describes a film."""
-    return _is_type(obj, "movie", "film")
-
-
-def _is_type(obj: dict[str, Any], *names: str) -> bool:
-    kinds = obj.get("@type", "")
-    kinds = kinds if isinstance(kinds, list) else [kinds]
-    return any(str(kind).lower().rsplit("/", 1)[-1] in names for kind in kinds)
+    return has_schema_type(obj, "movie", "film")
 
 
 def extract_structured(ctx: Context) -> None:
     for obj in ctx.document.structured:
-        if _is_type(obj, "review", "criticreview"):
+        if has_schema_type(obj, "review", "criticreview"):
             _review_object(ctx, obj)
         if not is_movie_object(obj):
             continue
