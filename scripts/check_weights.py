@@ -29,6 +29,7 @@ SCRIPTS = [
     ("train_roles.py", "roles.npz"),
     ("train_mainfilm.py", "mainfilm.npz"),
     ("train_aboutfilm.py", "aboutfilm.npz"),
+    ("train_kind.py", "kind.npz"),
 ]
 
 

@@ -3,7 +3,7 @@
 # [train] extra). Each script is deterministic: a second run writes the same arrays.
 #   gazetteers → tagger, and the 5 stacking taggers that each leave out one site fold of the
 #   dev pages (build/taggers, not shipped) → roles and main-film ranker (each dev page seen
-#   through the tagger that never saw it) → page "about a film" model
+#   through the tagger that never saw it) → page "about a film" model → page-kind model
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
@@ -17,3 +17,4 @@ done
 $PY scripts/train_roles.py "$@"
 $PY scripts/train_mainfilm.py "$@"
 $PY scripts/train_aboutfilm.py
+$PY scripts/train_kind.py

@@ -184,3 +184,22 @@ def test_rebuild_after_import_keeps_the_kb_facts(kb_file: Path) -> None:
     assert [d["name"] for d in after["directors"]] == [d["name"] for d in before["directors"]]
     assert after["year"][0]["value"] == 2024
     assert Ask(kb).ask("what language is [Escape] in").names == ["Korean"]
+
+
+def _evidence(kb: FilmKB) -> dict[str, list[tuple]]:
+    tables = ("film_evidence", "evidence_person_films", "evidence_person_names")
+    return {t: sorted(tuple(r) for r in kb.conn.execute(f"SELECT * FROM {t}")) for t in tables}
+
+
+def test_import_leaves_the_resolution_evidence_as_a_full_recompute(kb_file: Path) -> None:
+    """The import pauses the evidence triggers and rebuilds what it touched: the evidence of
+    the films and people it linked to page entities too must equal a rebuild from all claims."""
+    from filmkb.store import evidence
+
+    kb = FilmKB(":memory:")
+    kb.ingest([EXAMPLES])
+    import_triples(kb.conn, kb_file)
+    after_import = _evidence(kb)
+    assert any(row[1] == "director" for row in after_import["film_evidence"])
+    evidence.recompute(kb.conn)
+    assert _evidence(kb) == after_import

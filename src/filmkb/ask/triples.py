@@ -28,6 +28,7 @@ from filmkb.errors import ReadError
 from filmkb.resolve.films import FilmMention, as_year, film_facts, judge_candidate
 from filmkb.resolve.names import match_person, person_keys, title_key
 from filmkb.store import claims as store
+from filmkb.store import evidence
 from filmkb.store import kb as kb_store
 from filmkb.store.kb import DOCUMENT_KIND, EXTRACTOR, PERSON_PROPERTIES, VERSION
 
@@ -328,10 +329,16 @@ def _write(conn: sqlite3.Connection, doc_id: int) -> None:
          subject)
         for subject, index, film, start in kb_store.staged_films(conn)
     )  # fmt: skip
-    for batch in _batches(titles):
-        kb_store.add_claims(conn, batch, quotes)
-    for batch in _batches(kb_store.staged_claims(conn)):
-        kb_store.add_claims(conn, [_claim_row(doc_id, row) for row in batch], quotes)
+    # the evidence triggers would look up each claim's document once per claim (quadratic in
+    # a file's triples): they are paused and the linked films' and persons' evidence rebuilt
+    films = {film for _, _, film, _ in kb_store.staged_films(conn)}
+    persons = {person for _, person in kb_store.staged_persons(conn)}
+    with evidence.paused(conn):
+        for batch in _batches(titles):
+            kb_store.add_claims(conn, batch, quotes)
+        for batch in _batches(kb_store.staged_claims(conn)):
+            kb_store.add_claims(conn, [_claim_row(doc_id, row) for row in batch], quotes)
+    evidence.recompute(conn, films, persons)
     keys = (
         (key, film, doc_id)
         for subject, _, film, _ in kb_store.staged_films(conn)

@@ -3,7 +3,7 @@
 The pipeline runs these registered components in order; each reads the ``Context`` (the
 document and what earlier components found) and adds ``Found`` facts:
 
-1. ``kind.cues``           document kind (review, press_release, news, listing, blog)
+1. ``kind.model``          document kind (review, press_release, news, listing, blog): learned
 2. ``fields``              "Label: value" lines and label headings (runtime, rating, …)
 3. ``castlist``            cast lists under a "Cast" heading (actor / character lines)
 4. ``titles.main``         the page's film: title, year, original title

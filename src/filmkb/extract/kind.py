@@ -102,19 +102,26 @@ _COMPILED = {
 KIND_CHARS = 20000  # the cues are read in the page's first characters (bounded work)
 
 
-def classify_kind(text: str) -> tuple[str, float, tuple[int, int]]:
+def cue_hits(
+    text: str,
+) -> tuple[dict[str, float], dict[str, list[int]], dict[str, tuple[int, int]]]:
+    """Per kind: the cue score, the indices of the cues that matched, the first match's span."""
     text = text[:KIND_CHARS]
     scores: dict[str, float] = {}
+    hits_of: dict[str, list[int]] = {}
     first: dict[str, tuple[int, int]] = {}
     lower = text.lower()
     for kind, cues in _COMPILED.items():
         total = 0.0
-        for pattern, weight, cased in cues:
+        hit_idx: list[int] = []
+        for i, (pattern, weight, cased) in enumerate(cues):
             hits = list(pattern.finditer(text if cased else lower))
             if hits:
+                hit_idx.append(i)
                 total += weight * min(len(hits), 3 if weight < 0.5 else 1 + (len(hits) > 1))
                 first.setdefault(kind, (hits[0].start(), hits[0].end()))
         scores[kind] = total
+        hits_of[kind] = hit_idx
     # short name / character line pairs are what a listing looks like
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if lines:
@@ -125,6 +132,12 @@ def classify_kind(text: str) -> tuple[str, float, tuple[int, int]]:
         prose = sum(1 for ln in lines if len(ln) > 250)
         if labelled >= 4 and prose <= 2:
             scores["listing"] += 1.0 + 0.5 * min(labelled - 4, 4)
+    return scores, hits_of, first
+
+
+def classify_kind_cues(text: str) -> tuple[str, float, tuple[int, int]]:
+    """The kind the cues alone give (the fallback without the learned model)."""
+    scores, _, first = cue_hits(text)
     kind = max(scores, key=lambda k: scores[k])
     if scores[kind] <= 0.5:
         kind = "news"
@@ -132,6 +145,32 @@ def classify_kind(text: str) -> tuple[str, float, tuple[int, int]]:
     return kind, round(scores[kind] / total, 3), first.get(kind, (0, 0))
 
 
+def classify_kind(text: str) -> tuple[str, float, tuple[int, int]]:
+    """(kind, confidence, span of its first cue): the learned model over the page's words, cues
+    and layout (``learned/kind.py``); the cue scores alone when the model is not installed."""
+    from filmkb.extract.learned.kind import kind_probabilities
+
+    _, hits, first = cue_hits(text)
+    proba = kind_probabilities(text, hits)
+    if proba is None:
+        return classify_kind_cues(text)
+    kind = decide(proba)
+    return kind, round(proba[kind], 3), first.get(kind, (0, 0))
+
+
+# A page is a review or a blog post (and its verdict is read) when the model gives the two
+# together at least this probability; the likelier of the two is its kind.
+OPINION = 0.6
+_OPINION_KINDS = ("review", "blog")
+
+
+def decide(proba: dict[str, float]) -> str:
+    """The kind from the model's probabilities (see ``OPINION``)."""
+    if sum(proba.get(k, 0.0) for k in _OPINION_KINDS) >= OPINION:
+        return max(_OPINION_KINDS, key=lambda k: proba.get(k, 0.0))
+    return max((k for k in proba if k not in _OPINION_KINDS), key=lambda k: proba[k])
+
+
 def extract_kind(ctx: Context) -> None:
     kind, confidence, (s, e) = classify_kind(ctx.text)
-    ctx.add(Found("kind", kind, s, e, "kind.cues", max(0.3, confidence)))
+    ctx.add(Found("kind", kind, s, e, "kind.model", max(0.3, confidence)))

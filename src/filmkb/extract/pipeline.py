@@ -3,7 +3,7 @@
 The pipeline runs these registered components in order; each reads the ``Context`` (the
 document and what earlier components found) and adds ``Found`` facts:
 
-1. ``kind.cues``           document kind (review, press_release, news, listing, blog)
+1. ``kind.model``          document kind (review, press_release, news, listing, blog): learned
 2. ``fields``              "Label: value" lines and label headings (runtime, rating, …)
 3. ``castlist``            cast lists under a "Cast" heading (actor / character lines)
 4. ``titles.main``         the page's film: title, year, original title
@@ -61,7 +61,7 @@ _JSONLD_NAMES = tuple(f.name for f in facts.of_kind(*facts.NAMES) if f.jsonld)
 _LABELLED_NAMES = tuple(f.name for f in facts.of_kind(*facts.NAMES) if f.words("label"))
 
 PIPELINE: tuple[Component, ...] = (
-    Component("kind.cues", "1", ("kind",), extract_kind),
+    Component("kind.model", "2", ("kind",), extract_kind),
     Component(
         "structured.jsonld",
         "2",
