@@ -562,3 +562,80 @@ def test_labels_glued_to_their_values_on_one_line():
         "Per Holm",
     }
     assert [d["name"] if isinstance(d, dict) else d for d in film["directors"]] == ["Ines Marlowe"]
+
+
+def _read(text: str, name: str = "page.txt") -> dict:
+    return to_gold(extract_document(document_from_bytes(text.encode(), name, ".txt")))
+
+
+def test_festival_note_runtime_field_and_adjective_release_territory():
+    """Written for this test in the style of a festival programme note: "94'" as a field of a
+    credits line, "Ukrainian release by X on <date>" (an adjective, a company with no
+    company word)."""
+    ex = _read(
+        "Sundance 2025: Midnight Section\n\nThe Quiet Hours\n\n"
+        "Dir. Anna Kovalenko · Ukraine 2025 · 94'\n\n"
+        "A night nurse in a frontline hospital keeps the lights on for patients who cannot "
+        "sleep. Kovalenko's debut is tender and tense. Ukrainian release by Arthouse Traffic "
+        "on 12 March 2026.\n"
+    )
+    film = ex["films"][0]
+    assert film["title"] == "The Quiet Hours"
+    assert film["runtime_min"] == 94
+    assert [(r["territory"], r["date"], r["distributor"]) for r in film["releases"]] == [
+        ("UA", "2026-03-12", "Arthouse Traffic")
+    ]
+
+
+def test_adjective_names_a_territory_only_before_a_scheduled_release():
+    from filmkb.extract.territories import find_territories
+
+    assert [c for c, _, _ in find_territories("French release on 3 May")] == ["FR"]
+    assert [c for c, _, _ in find_territories("the UK release date is")] == ["GB"]
+    assert find_territories("the latest Korean release, Exhuma, is a hit") == []
+    assert find_territories("the best Korean release of the year") == []
+
+
+def test_news_distributor_named_by_apposition_is_not_a_film():
+    """ "X, the film's UK distributor": X is the release's company (no company word needed)
+    and not a film called "Koo Kyo-hwan. X"."""
+    ex = _read(
+        "Escape: Korean thriller gets UK release date\n\n"
+        "Korean action thriller Escape has been given a UK release date of 6 September "
+        "2024. The film, directed by Lee Jong-pil, stars Lee Je-hoon and Koo Kyo-hwan. "
+        "Trinity CineAsia, the film's UK distributor, will open it in cinemas nationwide.\n\n"
+        "Escape follows a North Korean sergeant who plans to defect across the border, and the "
+        "officer who hunts him. It premiered in South Korea in July.\n"
+    )
+    film = ex["films"][0]
+    assert film["title"] == "Escape"
+    assert ("GB", "2024-09-06", "Trinity CineAsia") in [
+        (r["territory"], r["date"], r["distributor"]) for r in film["releases"]
+    ]
+    assert all("Trinity" not in f["title"] for f in ex["films"])
+
+
+def test_release_via_a_company_and_a_rating_body_make_one_release():
+    ex = _read(
+        "Review: Paper Moons (2023)\n\n"
+        "Paper Moons opens in UK cinemas on Friday 6 October via Curzon. It is rated 15 by "
+        "the BBFC and runs 1hr 52min. Directed by Hugo Lind, it stars Emma Dale as Rose, a "
+        "photographer.\n"
+    )
+    film = ex["films"][0]
+    assert film["runtime_min"] == 112
+    rows = [
+        (r["territory"], r["date"], r["distributor"], r["certification"]) for r in film["releases"]
+    ]
+    assert rows == [("GB", "--10-06", "Curzon", "15")]
+
+
+def test_a_person_is_not_a_distributor_by_position():
+    ex = _read(
+        "Night Drive (2024)\n\nNight Drive, the new thriller directed by Maria Santos and "
+        "starring Tom Reed and Ana Cruz, opens in UK cinemas on 4 April 2025 via Maria Santos. "
+        "The film follows a taxi driver across one long night in Lisbon; critics at its "
+        "festival premiere praised the performances and the cinematography.\n"
+    )
+    releases = ex["films"][0]["releases"]
+    assert releases and all(r["distributor"] is None for r in releases)

@@ -91,10 +91,18 @@ CUES: dict[str, list[tuple[str, float]]] = {
         ),
     ],
 }
+
+
 # Cues with capitals ("Reuters", "by Jane Doe") match the text as written; the others match
 # its lower-cased copy, which is several times faster than re.IGNORECASE on Unicode text.
+def _cased(pattern: str) -> bool:
+    """Whether a cue names capitals (escapes such as ``\\A`` and ``\\S`` are not letters)."""
+    letters = re.sub(r"\\[A-Za-z]", "", pattern)
+    return letters != letters.lower()
+
+
 _COMPILED = {
-    kind: [(re.compile(p, re.MULTILINE), w, p != p.lower()) for p, w in cues]
+    kind: [(re.compile(p, re.MULTILINE), w, _cased(p)) for p, w in cues]
     for kind, cues in CUES.items()
 }
 

@@ -40,6 +40,7 @@ _APPOSITION = re.compile(
     r"(?P<t>(?:[A-Z0-9][\w'’:&!?.\-]*)(?:[ \t]+(?:[A-Z0-9][\w'’:&!?.\-]*|of|the|a|an|in|on|to|for|and)){0,6}),"
     r"\s+(?:his|her|their|its|the|a|an)\s+(?:(?:19|20)\d\d\s+)?(?:[a-z\-]+\s+){0,2}?"
     r"(?:film|movie|thriller|drama|comedy|documentary|feature|debut|sequel|hit|blockbuster)\b"
+    r"(?!['’]s\b)"  # "X, the film's UK distributor": X is not the film
 )
 
 

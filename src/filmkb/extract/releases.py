@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from filmkb.extract.base import Context, Found
+from filmkb.extract.cues import is_company_name
 from filmkb.extract.dates import DateMatch, find_dates
 from filmkb.extract.territories import (
     CERT_PATTERN,
@@ -17,6 +18,7 @@ from filmkb.extract.territories import (
     normalize_certification,
     territory_for_certification,
     territory_named,
+    territory_of_board,
 )
 from filmkb.types import Release
 
@@ -34,7 +36,8 @@ _NOT_RELEASE = re.compile(
     re.IGNORECASE,
 )
 _DISTRIBUTED = re.compile(
-    r"\b(?:distributed|released|brought|presented)\s+(?:(?:locally|here|theatrically|nationwide)\s+)?"
+    r"\b(?P<v>distributed|released|release|brought|presented)\s+"
+    r"(?:(?:locally|here|theatrically|nationwide)\s+)?"
     r"(?:in\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+)?by\s+"
     r"(?P<d>(?:[A-Z][\w&.'’\-]*)(?:\s+(?:[A-Z][\w&.'’\-]*|of|&|and))*)"
 )
@@ -86,7 +89,9 @@ def extract_releases(ctx: Context) -> None:
         if not date.has_year:
             date = _year_from_context(ctx, date) or date
         territory, t_inferred = _territory_near(ctx, sent.start, sent.end)
-        distributor = _distributor_near(ctx, sent.start, sent.end)
+        distributor = _distributor_near(ctx, sent.start, sent.end) or _distributor_via(
+            ctx, sent.start, sent.end
+        )
         if distributor is None and territory:
             distributor = rights.get(territory)
         rtype = (
@@ -298,6 +303,10 @@ def _clause_release(ctx: Context, start: int, end: int, date: DateMatch,
     m = _VIA.search(clause) or _DISTRIBUTED.search(clause)
     if m:
         distributor = _clean_distributor(m.group("d"))
+        lead = m.group().split()[0].lower()
+        if distributor is None and lead in ("via", "through", "thru", "distributed", "release"):
+            # "opens in UK cinemas on 6 October via Curzon": the clause says X is the company
+            distributor = _named_company(ctx, m.group("d"))
     if distributor is None and territory:
         distributor = rights.get(territory)
     release = Release(
@@ -317,7 +326,7 @@ def _rights_holders(ctx: Context) -> dict[str, str]:
     out: dict[str, str] = {}
     for pattern in (_RIGHTS, _DISTRIBUTOR_OF):
         for m in pattern.finditer(ctx.text):
-            company = _clean_distributor(m.group("c"))
+            company = _clean_distributor(m.group("c")) or _named_company(ctx, m.group("c"))
             codes = find_territories(m.group("t") + " rights")
             if company and codes:
                 out[codes[0][0]] = company
@@ -406,7 +415,19 @@ def _distributor_near(ctx: Context, start: int, end: int) -> str | None:
         m = cand
     if m is None:
         return None
-    return _clean_distributor(m.group("d"))
+    company = _clean_distributor(m.group("d"))
+    if company is None and m.group("v") in ("distributed", "released", "release"):
+        # "distributed by X", "Ukrainian release by X": the phrase says X is the company
+        company = _named_company(ctx, m.group("d"))
+    return company
+
+
+def _distributor_via(ctx: Context, start: int, end: int) -> str | None:
+    """ "opens in UK cinemas on 6 October via Curzon": the company a release goes through."""
+    for m in _VIA.finditer(ctx.text, start, end):
+        if m.group().split()[0].lower() in ("via", "through", "thru"):
+            return _clean_distributor(m.group("d")) or _named_company(ctx, m.group("d"))
+    return None
 
 
 _COMPANY_WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w.&'’\-]*|of|and|&|de|du|la)$")
@@ -421,6 +442,19 @@ def _row_company(rest: str) -> str | None:
     if territory_named(rest) or normalize_certification(rest) or len(rest) < 3:
         return None
     return rest
+
+
+def _named_company(ctx: Context, raw: str) -> str | None:
+    """The subject of "X has picked up UK rights" / "X, the film's UK distributor": the
+    sentence says X is a company, so it needs no company word ("Trinity CineAsia") — only a
+    company's shape, and not a name the page gives a person."""
+    name = raw.strip().rstrip(".,")
+    name = re.split(r"\.\s", name)[-1]  # "… stars A and B. Trinity CineAsia, the film's …"
+    if not is_company_name(name) or len(name.split()) > 5 or territory_named(name):
+        return None
+    if ctx.role_of(name) or any(e.label == "PER" and e.text == name for e in ctx.entities):
+        return None
+    return name
 
 
 def _clean_distributor(raw: str) -> str | None:
@@ -463,6 +497,9 @@ def _structured_release(ctx: Context) -> Found | None:
     for value, _s, _e in ctx.labels.get("release_date", [])[:1]:
         territory = territory or territory_named(value.split(";")[0])
     rating_label = " ".join(v for v, _s, _e in ctx.labels.get("rating_label", []))
+    if territory is None and rating:
+        # "rated 15 by the BBFC", "PG-13 (MPA)": the rating body names the territory
+        territory = territory_of_board(ctx.text[rating[2] : rating[2] + 40])
     if territory is None and rating:
         territory = territory_for_certification(rating[0])
         if territory is None and re.search(r"\bMPA+\b", rating_label + " " + ctx.text[:0]):

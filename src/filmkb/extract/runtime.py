@@ -18,9 +18,11 @@ _PROSE = re.compile(
     r"|\d+\s*(?:minutes?|mins?)\b)"
     r"|(?P<b>\b(?:[4-9]\d|1\d\d|2\d\d)[\s\-]minutes?[\s\-](?:long\s+)?(?:movie|film|feature|runtime|running time|drama|thriller|epic|picture)\b)"
     r"|(?P<c>\b(?:[4-9]\d|1\d\d|2\d\d)\s*(?:min|mins|minutes)\.?\s*(?:\)|$))"
-    # a field of a credits line: "Dir. X | 2025 | UK/Ireland | 1h 47m", "1951, · 101 min ·"
+    # a field of a credits line: "Dir. X | 2025 | UK/Ireland | 1h 47m", "1951, · 101 min ·",
+    # "Dir. X · Ukraine 2025 · 94'"
     r"|(?:^|[|·•,/]\s*)(?P<d>[1-4]\s*(?:h|hrs?|hours?)\.?\s*[0-5]?\d\s*(?:m|mins?|minutes?)\.?"
-    r"|(?:[4-9]\d|1\d\d|2\d\d)\s*(?:min|mins|minutes)\.?)[ \t]*(?=[|·•,/]|$))"
+    r"|(?:[4-9]\d|1\d\d|2\d\d)\s*(?:min|mins|minutes)\.?|(?:[4-9]\d|1\d\d|2\d\d)['’′])"
+    r"[ \t]*(?=[|·•,/]|$))"
     # a line of its own: "• 104'", "106 minutes B&W"
     r"|^[ \t]*(?:[•*·\-][ \t]*)?(?P<e>(?:[4-9]\d|1\d\d|2\d\d)[ \t]*(?:['’′]|min\.?|mins\.?|minutes))"
     r"(?:[ \t]+(?:B&W|b/w|colou?r|black and white))?[ \t]*$",

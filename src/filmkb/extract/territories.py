@@ -16,7 +16,28 @@ def _load_countries() -> dict[str, list[str]]:
     return out
 
 
+def _load_adjectives() -> dict[str, str]:
+    path = resources.files("filmkb.extract") / "data" / "territory_adjectives.tsv"
+    out: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, names = line.split("\t", 1)
+            out.update({n.strip().lower(): code.strip() for n in names.split("|") if n.strip()})
+    return out
+
+
 COUNTRIES = _load_countries()
+_ADJECTIVES = _load_adjectives()
+# "Ukrainian release by X", "French release on 3 May", "the UK release date": an adjective
+# names the territory only before a release noun that a date, company or schedule word follows
+ADJECTIVE_RELEASE_RE = re.compile(
+    r"\b(?P<a>"
+    + "|".join(re.escape(n) for n in sorted(_ADJECTIVES, key=len, reverse=True))
+    + r")\s+(?:theatrical\s+|cinema\s+|cinematic\s+)?(?:release|premiere|opening|bow)"
+    r"(?:\s+date)?\s+(?:(?:is\s+|was\s+|will\s+be\s+)?(?:set\s+|slated\s+|scheduled\s+|planned\s+)?"
+    r"(?:by|on|in|for|via|through|from|date|is|was|will)\b|:)",
+    re.IGNORECASE,
+)
 _NAME_TO_CODE = {name.lower(): code for code, names in COUNTRIES.items() for name in names}
 COUNTRY_RE = re.compile(
     r"\b(?:"
@@ -51,6 +72,10 @@ def find_territories(text: str) -> list[tuple[str, int, int]]:
         ):
             continue
         out.append((code, m.start(), m.end()))
+    for m in ADJECTIVE_RELEASE_RE.finditer(text):
+        if not any(s <= m.start("a") < e for _, s, e in out):
+            out.append((_ADJECTIVES[m.group("a").lower()], m.start("a"), m.end("a")))
+    out.sort(key=lambda t: t[1])
     return out
 
 
@@ -95,6 +120,29 @@ def normalize_certification(raw: str) -> str | None:
     if CERT_RE.match(value):
         return value
     return None
+
+
+def _load_boards() -> dict[str, str]:
+    """Name of a rating body (as written: "BBFC", "Eirin") → its territory."""
+    path = resources.files("filmkb.extract") / "data" / "rating_boards.tsv"
+    out: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, names = line.split("\t", 1)
+            out.update({n.strip(): code.strip() for n in names.split("|") if n.strip()})
+    return out
+
+
+_BOARDS = _load_boards()
+_BOARD_RE = re.compile(  # case-sensitive: "MPA", not "mpa"
+    r"\b(?:" + "|".join(re.escape(n) for n in sorted(_BOARDS, key=len, reverse=True)) + r")\b"
+)
+
+
+def territory_of_board(text: str) -> str | None:
+    """The territory whose rating body ``text`` names first ("by the BBFC" → GB)."""
+    m = _BOARD_RE.search(text)
+    return _BOARDS[m.group()] if m else None
 
 
 def territory_for_certification(cert: str) -> str | None:
