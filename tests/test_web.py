@@ -217,3 +217,49 @@ def test_cli_registers_serve_and_export_jsonld(tmp_path: Any) -> None:
     missing = runner.invoke(app, ["serve", "--db", str(tmp_path / "none.db")])
     assert missing.exit_code == 1 and "filmkb ingest" in missing.output
     assert runner.invoke(app, ["export-jsonld", "--help"]).exit_code == 0
+
+
+def test_a_cached_film_view_follows_writes_by_another_connection(tmp_path: Any) -> None:
+    """The server over a file keeps built film views until another connection commits: a
+    forgotten page's facts leave the film's JSON and HTML at the next request."""
+    from fastapi.testclient import TestClient
+
+    from filmkb.serve.web import create_app
+
+    db = tmp_path / "kb.db"
+    with FilmKB(db) as kb:
+        kb.ingest([EXAMPLES])
+    api = TestClient(create_app(db))
+    first = api.get("/films/escape-2024.json").json()
+    assert api.get("/films/escape-2024.json").json() == first  # served again (cached)
+    assert len(first["film"]["documents"]) == 5
+    with FilmKB(db) as kb:
+        assert kb.forget(sorted(EXAMPLES.glob("*.txt"))[-1].name)
+    after = api.get("/films/escape-2024.json").json()
+    assert len(after["film"]["documents"]) == 4
+    page = api.get("/films/escape-2024")
+    assert page.status_code == 200 and "004_38fc0d04218e566c" not in page.text
+
+
+def test_view_cache_drops_views_when_another_connection_commits(tmp_path: Any) -> None:
+    from filmkb.serve.web.app import ViewCache
+
+    db = tmp_path / "kb.db"
+    with FilmKB(db) as kb:
+        kb.ingest([EXAMPLES])
+    reader = FilmKB(db, read_only=True)
+    cache = ViewCache(size=2)
+    epoch = cache.epoch(reader)
+    cache.put(("film", 1, ""), epoch, {"v": 1})
+    assert cache.epoch(reader) == epoch  # nothing committed: the view stays
+    assert cache.get(("film", 1, ""), epoch) == {"v": 1}
+    with FilmKB(db) as writer:
+        assert writer.forget(sorted(EXAMPLES.glob("*.txt"))[-1].name)
+    changed = cache.epoch(reader)
+    assert changed != epoch and cache.get(("film", 1, ""), changed) is None
+    cache.put(("film", 1, ""), epoch, {"v": "stale"})  # built before the change: not kept
+    assert cache.get(("film", 1, ""), changed) is None
+    for n in range(3):  # bounded
+        cache.put(("film", n, ""), changed, {"v": n})
+    assert cache.get(("film", 0, ""), changed) is None
+    assert cache.get(("film", 2, ""), changed) == {"v": 2}

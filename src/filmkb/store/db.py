@@ -82,6 +82,11 @@ def connect_read_only(path: str | Path) -> sqlite3.Connection:
     return conn
 
 
+def data_version(conn: sqlite3.Connection) -> int:
+    """SQLite's ``PRAGMA data_version``: changes when *another* connection commits."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
 def pending_migrations(conn: sqlite3.Connection, migrations: Iterable[Migration]) -> list[str]:
     """Names of the migrations not applied to this database (all of them for an empty one)."""
     try:

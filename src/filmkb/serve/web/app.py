@@ -23,6 +23,7 @@ import json
 import sqlite3
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
@@ -40,7 +41,7 @@ from filmkb import __version__
 from filmkb.core import FilmKB
 from filmkb.errors import FilmKBError, NotFound, StoreError
 from filmkb.serve.web import apidocs, jsonld, models, views
-from filmkb.store.db import pending_migrations
+from filmkb.store.db import data_version, pending_migrations
 from filmkb.store.schema import all_migrations
 
 HERE = Path(__file__).parent
@@ -76,6 +77,47 @@ Question = Query(
 )
 
 
+class ViewCache:
+    """Built film views kept until the store changes (a read-only server over a file).
+
+    Before each use, the request's connection reports ``PRAGMA data_version``, which moves
+    whenever another connection (an ingest, a merge, a forget) commits: then every view is
+    dropped. A view built while the store changed under it is not kept (``epoch``). A
+    connection seen for the first time drops the views too (its baseline is unknown).
+    """
+
+    def __init__(self, size: int = 512):
+        self.size = size
+        self._lock = threading.Lock()
+        self._items: OrderedDict[tuple, Any] = OrderedDict()
+        self._seen: dict[int, int] = {}
+        self._epoch = 0
+
+    def epoch(self, kb: FilmKB) -> int:
+        version = data_version(kb.conn)
+        with self._lock:
+            if self._seen.get(id(kb.conn)) != version:
+                self._seen[id(kb.conn)] = version
+                self._items.clear()
+                self._epoch += 1
+            return self._epoch
+
+    def get(self, key: tuple, epoch: int) -> Any:
+        with self._lock:
+            if epoch != self._epoch or key not in self._items:
+                return None
+            self._items.move_to_end(key)
+            return self._items[key]
+
+    def put(self, key: tuple, epoch: int, value: Any) -> None:
+        with self._lock:
+            if epoch != self._epoch:
+                return  # the store changed while this view was built
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
 class KBSource:
     """Hands a ``FilmKB`` to each request: one per thread for a file, a shared one otherwise.
 
@@ -102,6 +144,11 @@ class KBSource:
                         " with a writing command, e.g. `filmkb ingest`, to apply them)",
                         self.path,
                     )
+
+    @property
+    def cacheable(self) -> bool:
+        """Views may be cached: the store is a file this server only reads."""
+        return self._shared is None
 
     @contextmanager
     def kb(self, limited: bool = True) -> Iterator[FilmKB]:
@@ -216,6 +263,23 @@ def create_app(kb_or_db_path: FilmKB | str | Path, query_ms: int = QUERY_MS) -> 
         with kbs.kb() as kb:
             return fn(kb)
 
+    views_cache = ViewCache() if kbs.cacheable else None
+
+    def film_data(ref: str, base: str) -> dict[str, Any]:
+        """The film's view, from the cache while the store has not changed (a file only: a
+        shared in-process store changes through its own connection, which the cache cannot
+        see)."""
+        with kbs.kb() as kb:
+            fid = film_id(kb, ref)
+            if views_cache is None:
+                return views.film_view(kb, fid, base)
+            epoch = views_cache.epoch(kb)
+            data = views_cache.get(("film", fid, base), epoch)
+            if data is None:
+                data = views.film_view(kb, fid, base)
+                views_cache.put(("film", fid, base), epoch, data)
+            return data
+
     def page(
         name: str, data: dict[str, Any], status: int = 200, twin: str | None = None
     ) -> HTMLResponse:
@@ -294,8 +358,7 @@ def create_app(kb_or_db_path: FilmKB | str | Path, query_ms: int = QUERY_MS) -> 
     def film_json(request: Request, ref: str = Ref) -> Response:
         """A film: every fact with rank and sources, reviews, aggregate, JSON-LD.
         A title without year (``escape``) redirects to the one film so titled, or lists them."""
-        base = str(request.base_url)
-        return as_json(read(lambda kb: views.film_view(kb, film_id(kb, ref), base)))
+        return as_json(film_data(ref, str(request.base_url)))
 
     @app.get(
         "/films/{ref}.jsonld",
@@ -311,8 +374,7 @@ def create_app(kb_or_db_path: FilmKB | str | Path, query_ms: int = QUERY_MS) -> 
     )
     def film_jsonld(request: Request, ref: str = Ref) -> Response:
         """The film as schema.org ``Movie`` JSON-LD."""
-        base = str(request.base_url)
-        data = read(lambda kb: views.film_view(kb, film_id(kb, ref), base))["jsonld"]
+        data = film_data(ref, str(request.base_url))["jsonld"]
         text = json.dumps(data, ensure_ascii=False, indent=1)
         return Response(text, media_type="application/ld+json")
 
@@ -393,8 +455,7 @@ def create_app(kb_or_db_path: FilmKB | str | Path, query_ms: int = QUERY_MS) -> 
 
     @app.get("/films/{ref}", response_class=HTMLResponse, include_in_schema=False)
     def film(request: Request, ref: str = Ref) -> HTMLResponse:
-        base = str(request.base_url)
-        data = read(lambda kb: views.film_view(kb, film_id(kb, ref), base))
+        data = film_data(ref, str(request.base_url))
         return page("film.html", data, twin=data["film"]["url"] + ".json")
 
     @app.get("/people", response_class=HTMLResponse, include_in_schema=False)
