@@ -23,6 +23,7 @@ demo: setup
 lint: setup
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy
 
 format: setup
 	$(BIN)/ruff format src tests bench scripts

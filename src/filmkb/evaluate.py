@@ -16,7 +16,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -296,7 +296,7 @@ def _score_releases(pred: list[dict], gold: list[dict], note) -> None:  # noqa: 
         )
     }
     used: set[int] = set()
-    pairs = []
+    pairs: list[tuple[dict | None, dict | None]] = []
     for p in pred:
         same_date = [
             i
@@ -320,9 +320,9 @@ def _score_releases(pred: list[dict], gold: list[dict], note) -> None:  # noqa: 
     for i, g in enumerate(gold):
         if i not in used:
             pairs.append((None, g))
-    for p, g in pairs:
-        p = p or {}
-        g = g or {}
+    for pred_release, gold_release in pairs:
+        p = pred_release or {}
+        g = gold_release or {}
         for part, key in (
             ("date", "release_date"),
             ("territory", "release_territory"),
@@ -381,7 +381,7 @@ def pool_documents(pool: str | Path, wanted: set[str]):  # noqa: ANN201
                 yield document_from_bytes(row["text"].encode("utf-8"), row["id"], ".txt")
 
 
-def evaluate(gold_dir: str | Path, paths: list[str | Path]) -> Report:
+def evaluate(gold_dir: str | Path, paths: Sequence[str | Path]) -> Report:
     """Extract every document under ``paths`` and score those that have a gold file. A
     ``.jsonl`` path is a page pool: its rows named by a gold file's ``source`` are scored."""
     from filmkb.errors import ReadError

@@ -225,7 +225,7 @@ def _release_field(name: str):  # noqa: ANN202 - a small factory of field answer
     def answer(ask: Ask, record: dict, parts: dict, territory: str | None) -> list[Answer]:
         from filmkb.ask.answer import Answer
 
-        out = []
+        out: list[Answer] = []
         for st in record["releases"]:
             if territory and st.get("territory") != territory:
                 continue
@@ -273,12 +273,15 @@ def _reviews(ask: Ask, record: dict, parts: dict, territory: str | None) -> list
     if not record["reviews"]:
         return []
     critics = film_critics(record, ask.source_text)
+    assert critics.aggregate is not None  # None only for a film without reviews
     consensus = [part.text for part in critics.aggregate.consensus_parts]
     facts = []
     feeds = {s["source"] for st in record["reviews"] for s in st["sources"]
              if s.get("kind") == REVIEW_FEED}  # fmt: skip
 
     def sentence(text: str, fact: Fact, verdict: str | None) -> tuple[int, int] | None:
+        # _restate asks only for a claim with a span (start and end are stored together)
+        assert fact.start is not None and fact.end is not None
         if fact.source in feeds:  # a feed's row is the review, verdict column and all
             return fact.start, fact.end
         return verdict_span(text, verdict, fact.start, fact.end, consensus)

@@ -82,8 +82,10 @@ def _film(facts: list[Found], fact, characters: set[str]) -> FilmExtraction:  # 
     film.cast = [fact(f) for f in _merge_cast([f for f in facts if f.prop == "cast"], characters)]
     seen_genres: set[str] = set()
     for f in facts:
-        canonical = GENRES.get(f.value, f.value) if f.prop == "genre" else None
-        if f.prop == "genre" and canonical not in seen_genres:
+        if f.prop != "genre":
+            continue
+        canonical = GENRES.get(f.value, f.value)
+        if canonical not in seen_genres:
             seen_genres.add(canonical)
             film.genres.append(fact(f))
     seen_releases: set[tuple] = set()

@@ -74,7 +74,7 @@ def take_names(text: str, pos: int, min_tokens: int = 2) -> list[tuple[str, int,
 
     Lower-case descriptions before an item are skipped: "the popular X", "singer-and-actress Y".
     """
-    out = []
+    out: list[tuple[str, int, int]] = []
     i = pos
     while True:
         desc = re.match(r"(?:(?:the|a|an|[a-z][\w\-]*)\s+){0,3}(?=[A-Z])", text[i : i + 60])

@@ -77,6 +77,9 @@ def find_dates(text: str, offset: int = 0) -> list[DateMatch]:
 
 def _parse(m: re.Match[str]) -> tuple[str, str, bool] | None:
     g = m.groupdict()
+    month: int | None
+    day: int | None
+    year: int | None
     if g.get("m2"):
         month, day, year = int(g["m2"]), int(g["d2"]), int(g["year"])
     elif g.get("m3"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from typing import cast
 
 from filmkb.extract.base import Context, Found
 from filmkb.extract.structured import is_movie_object
@@ -70,7 +71,8 @@ _BAD_TITLES = {
 
 def extract_title(ctx: Context) -> None:
     text = ctx.text
-    candidates: Counter[str] = Counter()
+    # float weights: typeshed's Counter holds ints; a Counter for its 0 default on +=
+    candidates = cast("dict[str, float]", Counter())
     spelled: dict[str, list[str]] = {}
     years: dict[str, tuple[int, int, int]] = {}
     originals: dict[str, tuple[str, int, int]] = {}
@@ -209,12 +211,14 @@ def extract_title(ctx: Context) -> None:
     start, end = exact[0] if exact else (0, 0)
     ctx.add(Found("title", title, start, end, "titles.main", 0.9))
 
-    year = years.get(best) or _year_after(text, spans)
-    if year:
-        ctx.add(Found("year", year[0], year[1], year[2], "titles.year", 0.85))
-    orig = originals.get(best) or _original_after(text, spans)
-    if orig:
-        ctx.add(Found("original_title", orig[0], orig[1], orig[2], "titles.original", 0.85))
+    best_year = years.get(best) or _year_after(text, spans)
+    if best_year:
+        ctx.add(Found("year", best_year[0], best_year[1], best_year[2], "titles.year", 0.85))
+    original = originals.get(best) or _original_after(text, spans)
+    if original:
+        ctx.add(
+            Found("original_title", original[0], original[1], original[2], "titles.original", 0.85)
+        )
     for obj in ctx.document.structured:
         if is_movie_object(obj) and str(obj.get("name", "")).lower() == best:
             if obj.get("alternateName") and has_cjk(str(obj["alternateName"])):

@@ -27,7 +27,7 @@ _FINAL_CLASS = (
 _CLASS_FINAL = (0, 1, 4, 7, 8, 16, 17, 21)
 
 # Spellings of each initial consonant (RR, McCune-Reischauer without marks, common use).
-_INITIAL_SPELLINGS = (
+_INITIAL_SPELLINGS: tuple[tuple[str, ...], ...] = (
     ("g", "k"), ("kk", "gg"), ("n",), ("d", "t"), ("tt", "dd"), ("r", "l"), ("m",),
     ("b", "p"), ("pp", "bb"), ("s",), ("ss",), ("",), ("j", "ch"), ("jj", "tch"),
     ("ch",), ("k", "kh"), ("t", "th"), ("p", "ph"), ("h",),
@@ -37,7 +37,7 @@ _S_INITIALS = (9, 10)  # ㅅ ㅆ: also "sh" before i and y-glides (Shin, Shik)
 _SH_VOWELS = frozenset(VOWELS.index(v) for v in "ㅑㅒㅕㅖㅛㅠㅣㅟ")
 
 # Spellings of each vowel after a consonant.
-_VOWEL_SPELLINGS = (
+_VOWEL_SPELLINGS: tuple[tuple[str, ...], ...] = (
     ("a",), ("ae",), ("ya",), ("yae",),
     ("eo", "u"),  # ㅓ: Seong / Sung, Jeong / Jung, Seok / Suk
     ("e",),

@@ -113,6 +113,7 @@ def resolve_film(
         if scored:
             rule += f" (ambiguous between films {', '.join(str(s[1]) for s in scored)})"
         link = FilmLink(new_entity(conn, "films"), rule, created=True)
+    assert link.film_id is not None  # each branch above links a stored film
     add_film_keys(conn, link.film_id, keys, document_id, mention.year)
     return link
 

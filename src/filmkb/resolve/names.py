@@ -412,7 +412,7 @@ def _character_keys(name: str) -> frozenset[str]:
     possessive = _split_possessive(name)
     if possessive:
         noun = normalize_name(possessive[1])
-        return {f"p:{noun}:{key}" for key in character_keys(possessive[0])}
+        return frozenset(f"p:{noun}:{key}" for key in character_keys(possessive[0]))
     _, bare = split_rank(name)
     keys = person_keys(bare)
     for reading in _korean_readings(bare, given_only=True):
@@ -423,7 +423,7 @@ def _character_keys(name: str) -> frozenset[str]:
     elif len(words) >= 2:
         keys.add("c:" + words[0])
         keys.add("c:" + "".join(words[1:]))
-    return keys
+    return frozenset(keys)
 
 
 # --- titles ---------------------------------------------------------------------------

@@ -205,6 +205,6 @@ def extract_aspects(text: str) -> list[Aspect]:
                 polarities[name] = polarities.get(name, 0) + polarity
         for name, total in polarities.items():
             if total:
-                polarity = "pro" if total > 0 else "con"
-                found.append(Aspect(name, polarity, sentence, start, end))
+                side = "pro" if total > 0 else "con"
+                found.append(Aspect(name, side, sentence, start, end))
     return found

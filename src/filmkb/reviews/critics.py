@@ -103,7 +103,8 @@ def add_critics(record: Dict, document_text: Callable[[str], str]) -> Dict:
 
 def review_item(statement: Dict) -> Dict:
     """author, outlet, date, verdict, score, score_normalized, source (+ sources with spans)."""
-    value = statement.get("value") if isinstance(statement.get("value"), dict) else {}
+    raw = statement.get("value")
+    value = raw if isinstance(raw, dict) else {}
     item: Dict = {k: value.get(k) for k in REVIEW_FIELDS}
     if item["verdict"] not in VERDICTS:
         item["verdict"] = None
@@ -114,7 +115,8 @@ def review_item(statement: Dict) -> Dict:
 
 
 def _review_text(statement: Dict, text_of: Callable[[str], str]) -> str:
-    value = statement.get("value") if isinstance(statement.get("value"), dict) else {}
+    raw = statement.get("value")
+    value = raw if isinstance(raw, dict) else {}
     if value.get("text"):
         return str(value["text"])
     sources = statement.get("sources") or [{}]

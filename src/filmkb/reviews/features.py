@@ -64,8 +64,8 @@ def hash_ngrams(tokens: list[str], bits: int, max_n: int = 3) -> np.ndarray:
         for n in range(1, max_n + 1):
             if ids.size < n:
                 break
-            h = _SALT[n - 1].copy() if n > 1 else np.uint64(0)
-            h = np.full(ids.size - n + 1, h, dtype=np.uint64)
+            seed = _SALT[n - 1].copy() if n > 1 else np.uint64(0)
+            h: np.ndarray = np.full(ids.size - n + 1, seed, dtype=np.uint64)
             for k in range(n):
                 h ^= (ids[k : ids.size - n + 1 + k] + np.uint64(k + 1)) * _MUL[k]
             h ^= h >> np.uint64(33)

@@ -90,7 +90,8 @@ def plain_type_names() -> None:
     if getattr(original, "_filmkb", False):
         return
 
-    def display_type(self: core._TyperParameter, ctx: typer.Context) -> str:
+    # ctx: the (vendored) click Context of the method replaced; typer.Context subclasses it
+    def display_type(self: core._TyperParameter, ctx: core._click.Context) -> str:
         label = original(self, ctx)
         inner = label[1:-1] if label.startswith("<") and label.endswith(">") else label
         many = _LIST.match(inner)

@@ -14,6 +14,13 @@ from filmkb.types import Claim, Document
 USER_SOURCE = "user:"
 
 
+def _rowid(cur: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT added (``lastrowid`` is None only before any INSERT)."""
+    rowid = cur.lastrowid
+    assert rowid is not None, "no lastrowid after an INSERT"
+    return rowid
+
+
 def find_document(conn: sqlite3.Connection, source: str) -> sqlite3.Row | None:
     return conn.execute("SELECT * FROM documents WHERE source = ?", (source,)).fetchone()
 
@@ -92,7 +99,7 @@ def insert_document(conn: sqlite3.Connection, document: Document, kind: str | No
             document.size,
         ),
     )
-    return int(cur.lastrowid)
+    return _rowid(cur)
 
 
 def delete_document(conn: sqlite3.Connection, document_id: int) -> None:
@@ -124,7 +131,7 @@ def insert_mention(
         "INSERT INTO mentions (document_id, film_index, film_id, rule) VALUES (?, ?, ?, ?)",
         (document_id, film_index, film_id, rule),
     )
-    return int(cur.lastrowid)
+    return _rowid(cur)
 
 
 def insert_claim(
@@ -149,17 +156,17 @@ def insert_claim(
             ev.note,
         ),
     )
-    return int(cur.lastrowid)
+    return _rowid(cur)
 
 
 def new_entity(conn: sqlite3.Connection, table: str, **columns: Any) -> int:
     assert table in {"films", "persons", "characters"}
     if not columns:
-        return int(conn.execute(f"INSERT INTO {table} DEFAULT VALUES").lastrowid)
+        return _rowid(conn.execute(f"INSERT INTO {table} DEFAULT VALUES"))
     names = ", ".join(columns)
     marks = ", ".join("?" for _ in columns)
     cur = conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(columns.values()))
-    return int(cur.lastrowid)
+    return _rowid(cur)
 
 
 def add_keys(
@@ -196,7 +203,7 @@ def user_document_id(conn: sqlite3.Connection) -> int:
         "INSERT INTO documents (source, sha256, kind, text) VALUES (?, '', 'user', '')",
         (USER_SOURCE,),
     )
-    return int(cur.lastrowid)
+    return _rowid(cur)
 
 
 def add_override(conn: sqlite3.Connection, prop: str, value: dict[str, Any]) -> int:
@@ -206,7 +213,7 @@ def add_override(conn: sqlite3.Connection, prop: str, value: dict[str, Any]) -> 
         " VALUES (?, ?, ?, 'user', '1')",
         (doc, prop, json.dumps(value, ensure_ascii=False, sort_keys=True)),
     )
-    return int(cur.lastrowid)
+    return _rowid(cur)
 
 
 def overrides(conn: sqlite3.Connection, prop: str) -> list[dict[str, Any]]:

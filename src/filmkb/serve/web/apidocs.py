@@ -31,9 +31,7 @@ def operations(schema: dict[str, Any]) -> dict[str, Any]:
                 {
                     "status": status,
                     "description": r.get("description", ""),
-                    "schema": _type_name(
-                        next(iter(r.get("content", {}).values()), {}).get("schema", {})
-                    ),
+                    "schema": _type_name(_response_schema(r)),
                 }
                 for status, r in op.get("responses", {}).items()
             ]
@@ -71,6 +69,13 @@ def operations(schema: dict[str, Any]) -> dict[str, Any]:
     ]
     info = schema.get("info", {})
     return {"info": info, "operations": operations, "schemas": schemas}
+
+
+def _response_schema(response: dict[str, Any]) -> dict[str, Any]:
+    """The schema of a response's first media type (``{}`` when it has none)."""
+    no_media: dict[str, Any] = {}
+    media = next(iter(response.get("content", {}).values()), no_media)
+    return media.get("schema", {})
 
 
 def _type_name(s: dict[str, Any]) -> str:

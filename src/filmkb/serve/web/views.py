@@ -252,7 +252,7 @@ def person_view(
         characters = entry["roles"].setdefault(role, [])
         value = claim["value"]
         if isinstance(value, dict) and value.get("character"):
-            shown = merged_names.get(claim.get("character_id"), value["character"])
+            shown = merged_names.get(claim["character_id"], value["character"])
             if shown not in characters:
                 characters.append(shown)
         entry["documents"].add(claim["source"])
@@ -278,11 +278,11 @@ def person_view(
     }
 
 
-def person_cards(kb: FilmKB, person_ids: list[int], films: int = SEARCH_FILMS) -> Dict:
+def person_cards(kb: FilmKB, person_ids: list[int], films: int = SEARCH_FILMS) -> dict[int, Dict]:
     """``{person id: id, name, url, variants, films}`` for a list of people found (their first
     ``films`` film titles, newest first); people without a claim are left out."""
     spellings = summaries.person_spellings(kb.conn, person_ids)
-    out = {}
+    out: dict[int, Dict] = {}
     for person_id in person_ids:
         mine = spellings.get(person_id)
         if not mine:  # a hit on a claim deleted since the index was read
@@ -387,7 +387,11 @@ def source_view(
     if doc is None:
         raise NotFound(f"no document with id {document_id}")
     length = doc["length"] or 0
-    highlight = (start, end) if _valid_span(start, end, length) else None
+    highlight = (
+        (start, end)
+        if start is not None and end is not None and _valid_span(start, end, length)
+        else None
+    )
     lo = 0
     if highlight and highlight[1] > TEXT_WINDOW:
         lo = max(0, highlight[0] - TEXT_WINDOW // 10)
