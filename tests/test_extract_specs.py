@@ -639,3 +639,26 @@ def test_a_person_is_not_a_distributor_by_position():
     )
     releases = ex["films"][0]["releases"]
     assert releases and all(r["distributor"] is None for r in releases)
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("Listen to the review by Dennis Morton, above.", "Dennis Morton"),
+        ("Par Alexandre Hervaud et Jérémy Piette — 24 novembre 2017", "Alexandre Hervaud"),
+        ("Von Katja Nicodemus", "Katja Nicodemus"),
+        ("Adam Chandler: Dec 29 2014, 12:16 PM ET", "Adam Chandler"),
+    ],
+)
+def test_review_bylines_in_other_forms(byline: str, author: str) -> None:
+    """Written for this test: the byline of a review page in other words and languages."""
+    ex = _read(
+        "Review: Paper Moons (2023)\n\n"
+        f"{byline}\n\n"
+        "Paper Moons is a slight but lovely film. Directed by Hugo Lind, it stars Emma Dale as "
+        "Rose, a photographer who returns to her island home. I found the performances moving "
+        "and the cinematography gorgeous; the pacing sags in the middle, but my verdict is "
+        "warm: a film worth seeing on a big screen.\n"
+    )
+    assert ex["kind"] in ("review", "blog")
+    assert ex["films"][0]["review"]["author"] == author

@@ -9,10 +9,22 @@ from filmkb.extract.text import is_person_name
 from filmkb.types import ReviewInfo
 
 _AUTHOR = re.compile(
-    r"(?:(?:^|\n)[ \t]*|,[ \t]+(?=(?i:reviewed)))"  # a line's start, or "Memento, reviewed by X"
-    r"(?i:(?:movie[ \t]+|film[ \t]+)?review(?:ed)?(?:[ \t]+written)?[ \t]+by|written[ \t]+by"
-    r"|posted[ \t]+by|by)"
-    r"[ \t]*:?[ \t]+(?P<a>[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3})[ \t]*(?:$|\n|,|\||·|—|-|on\s)",
+    # a line's start, "Memento, reviewed by X", or "the review by X" anywhere
+    r"(?:(?:^|\n)[ \t]*|,[ \t]+(?=(?i:reviewed))|(?<=\s)(?=(?i:the[ \t]+review[ \t]+by)))"
+    r"(?i:(?:the[ \t]+)?(?:movie[ \t]+|film[ \t]+)?review(?:ed)?(?:[ \t]+written)?[ \t]+by"
+    r"|written[ \t]+by|posted[ \t]+by|by"
+    # the byline word of other languages: "Par X", "Von X", "Autor: X", "Auteur : X"
+    r"|par|por|von|di|door|autor|auteur|autore|texto|tekst)"
+    r"[ \t]*:?[ \t]+(?P<a>[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,3})[ \t]*"
+    r"(?:$|\n|,|\||·|—|-|on\s|(?:and|et|und|y|e|&)\s+[A-Z])",
+    re.MULTILINE,
+)
+# "Adam Chandler: Dec 29 2014, 12:16 PM ET", "Jane Doe | 3 March 2021": a byline line
+_NAME_DATE = re.compile(
+    r"^[ \t]*(?P<a>[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){1,3})[ \t]*[:|·—][ \t]*"
+    r"(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d"
+    r"|\d{1,2}(?:st|nd|rd|th)?[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"|(?:19|20)\d\d[-/.]\d)",
     re.MULTILINE,
 )
 # letters after a critic's name: "Andrew Chan FCCA AACTA"
@@ -39,8 +51,14 @@ def extract_review(ctx: Context) -> None:
                 continue  # "Written by: Stanley Kubrick" on a review: the film's credit
             if is_person_name(name, min_tokens=1, max_tokens=4) or re.fullmatch(r"[A-Z]\w+", name):
                 m = cand
+        if m is None and kind in ("review", "blog"):
+            for cand in _NAME_DATE.finditer(text[:3000]):
+                name = cand.group("a").strip()
+                if is_person_name(name, min_tokens=2, max_tokens=4) and not ctx.role_of(name):
+                    m = cand
+                    break
         explicit = m is not None and re.match(
-            r"\s*(?i:(?:movie |film )?review(?:ed)? by)", m.group()
+            r"\s*(?i:(?:the )?(?:movie |film )?review(?:ed)? by)", m.group()
         )
         if m and (kind in ("review", "blog") or explicit):
             name = _CREDENTIALS.sub("", m.group("a").strip())
