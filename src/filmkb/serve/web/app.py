@@ -265,20 +265,29 @@ def create_app(kb_or_db_path: FilmKB | str | Path, query_ms: int = QUERY_MS) -> 
 
     views_cache = ViewCache() if kbs.cacheable else None
 
-    def film_data(ref: str, base: str) -> dict[str, Any]:
-        """The film's view, from the cache while the store has not changed (a file only: a
-        shared in-process store changes through its own connection, which the cache cannot
-        see)."""
+    def film_data(ref: str, base: str, html: bool = False) -> Any:
+        """The film's view (``html``: its rendered page), from the cache while the store has
+        not changed (a file only: a shared in-process store changes through its own
+        connection, which the cache cannot see)."""
+
+        def build(kb: FilmKB, fid: int) -> Any:
+            data = views.film_view(kb, fid, base)
+            if not html:
+                return data
+            twin = data["film"]["url"] + ".json"
+            return env.get_template("film.html").render(data=data, page="film.html", twin=twin)
+
         with kbs.kb() as kb:
             fid = film_id(kb, ref)
             if views_cache is None:
-                return views.film_view(kb, fid, base)
+                return build(kb, fid)
             epoch = views_cache.epoch(kb)
-            data = views_cache.get(("film", fid, base), epoch)
-            if data is None:
-                data = views.film_view(kb, fid, base)
-                views_cache.put(("film", fid, base), epoch, data)
-            return data
+            key = ("film.html" if html else "film", fid, base)
+            value = views_cache.get(key, epoch)
+            if value is None:
+                value = build(kb, fid)
+                views_cache.put(key, epoch, value)
+            return value
 
     def page(
         name: str, data: dict[str, Any], status: int = 200, twin: str | None = None
@@ -455,8 +464,8 @@ def create_app(kb_or_db_path: FilmKB | str | Path, query_ms: int = QUERY_MS) -> 
 
     @app.get("/films/{ref}", response_class=HTMLResponse, include_in_schema=False)
     def film(request: Request, ref: str = Ref) -> HTMLResponse:
-        data = film_data(ref, str(request.base_url))
-        return page("film.html", data, twin=data["film"]["url"] + ".json")
+        text = film_data(ref, str(request.base_url), html=True)
+        return HTMLResponse(text, headers={"Content-Security-Policy": CSP})
 
     @app.get("/people", response_class=HTMLResponse, include_in_schema=False)
     def people(page_no: int = Page, per_page: int = PerPage) -> HTMLResponse:
