@@ -331,7 +331,14 @@ def _close(query: str, row: _Row) -> tuple[_Row, int, float] | None:
     for size in {n, n + 1, max(1, n - 1)}:
         for i in range(max(1, len(words) - size + 1)):
             part = " ".join(words[i : i + size])
-            best = max(best, difflib.SequenceMatcher(None, query, part).ratio())
+            # ratio ≤ 2·min(len)/(sum of lens), and ≤ quick_ratio: skip parts that cannot win
+            bound = 2.0 * min(len(query), len(part)) / (len(query) + len(part) or 1)
+            if bound < FUZZY_MIN or bound <= best:
+                continue
+            matcher = difflib.SequenceMatcher(None, query, part)
+            if matcher.quick_ratio() <= best or matcher.quick_ratio() < FUZZY_MIN:
+                continue
+            best = max(best, matcher.ratio())
     if best < FUZZY_MIN:
         return None
     whole = difflib.SequenceMatcher(None, query, " ".join(words)).ratio()
