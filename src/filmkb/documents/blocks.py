@@ -56,7 +56,8 @@ class Block:
     value: str | None = None  # … and its value
     boilerplate: bool = False
     section: str | None = None  # the nearest heading above (content blocks)
-    # the elements the block sits in (ids of its ancestors, outermost first): where a rail ends
+    # the elements the block sits in (numbers of its ancestors, outermost first, unique within
+    # the page): where a rail ends
     scope: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
 
@@ -184,7 +185,12 @@ def _text_of(el: Any, items: bool = False) -> str:
 class _Walker:
     def __init__(self, main: Any | None):
         self.blocks: list[Block] = []
-        self.stack: list[int] = []  # ids of the elements being walked, outermost first
+        # numbers of the elements being walked, outermost first: each element walked gets the
+        # next number, unique within the page (not ``id(el)``: lxml makes an element's Python
+        # proxy anew and frees it after use, so a later element may get an earlier one's id —
+        # which one depended on memory layout, and a rail's end with it)
+        self.stack: list[int] = []
+        self.walked = 0
         self.buf: list[str] = []
         self.main = main  # the element holding the main heading: never boilerplate
         self.protected: set[Any] = set()
@@ -221,7 +227,8 @@ class _Walker:
             self.add(Block("paragraph", text, boilerplate=boiler))
 
     def walk(self, el: Any, boiler: bool) -> None:
-        self.stack.append(id(el))
+        self.walked += 1
+        self.stack.append(self.walked)
         try:
             self._walk(el, boiler)
         finally:
