@@ -662,3 +662,17 @@ def test_review_bylines_in_other_forms(byline: str, author: str) -> None:
     )
     assert ex["kind"] in ("review", "blog")
     assert ex["films"][0]["review"]["author"] == author
+
+
+def test_an_award_line_is_no_cast_credit():
+    """Written for this test: a review's fact box lists the awards after the cast."""
+    ex = _read(
+        "Night Harbour (1976)\n\nDirected by Anna Berg\nStarring Oscar Reed, Emmy Lund, Tom Hall "
+        "Oscar Nominations - Best Picture, Best Actor (Oscar Reed), Best Original Score "
+        "(Bernard Kemp)\n\nNight Harbour follows a dock worker through one long winter; Oscar "
+        "Reed plays him with a quiet fury and the film is a classic of its decade.\n"
+    )
+    cast = cast_map(ex["films"][0])
+    assert "Bernard Kemp" not in cast and not any("Nomination" in a for a in cast)
+    assert {"Oscar Reed", "Emmy Lund"} <= set(cast)
+    assert cast["Oscar Reed"] is None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
+from importlib import resources
 
 from filmkb import facts as registry
 from filmkb.extract.base import Context, Found
@@ -176,12 +178,32 @@ def _dedupe_people(facts: list[Found], characters: set[str]) -> list[Found]:
     return sorted(out, key=lambda f: f.start)
 
 
+@lru_cache(maxsize=1)
+def _award_re() -> re.Pattern[str]:
+    path = resources.files("filmkb.extract") / "data" / "award_words.txt"
+    words = [
+        w.strip() for w in path.read_text(encoding="utf-8").splitlines() if w.strip()[:1] != "#"
+    ]
+    words = [w for w in words if w]
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+def _award_line(credit: CastCredit) -> bool:
+    """ "Best Original Score (Bernard Herrmann)", "… Leonard Harris Oscar Nominations": an
+    award line read as a credit."""
+    award = _award_re()
+    return bool(award.search(credit.actor) or (credit.character and award.search(credit.character)))
+
+
 def _merge_cast(facts: list[Found], characters: set[str]) -> list[Found]:
     """One credit per actor; the character from the most confident fact that names one."""
     groups: list[list[Found]] = []
     for f in sorted(facts, key=lambda f: (-len(f.value.actor.split()), f.start)):
         if normalize_name(f.value.actor) in characters or _company_shaped(f.value.actor):
             continue  # a character's (or a company's) name in the actor slot
+        if _award_line(f.value):
+            continue
         for group in groups:
             if _same_person(f.value.actor, group[0].value.actor):
                 group.append(f)
