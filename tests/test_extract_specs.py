@@ -581,6 +581,7 @@ def test_festival_note_runtime_field_and_adjective_release_territory():
     )
     film = ex["films"][0]
     assert film["title"] == "The Quiet Hours"
+    assert film["directors"] == ["Anna Kovalenko"]
     assert film["runtime_min"] == 94
     assert [(r["territory"], r["date"], r["distributor"]) for r in film["releases"]] == [
         ("UA", "2026-03-12", "Arthouse Traffic")

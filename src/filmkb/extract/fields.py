@@ -73,7 +73,9 @@ _ANY_LABEL_ALONE = re.compile(
     re.IGNORECASE,
 )
 _STRICT = {(w.key, w.words) for w in facts.label_words("strict")}
-NAME_SPLIT = re.compile(r"\s*(?:,|;|/|\band\b|&|\|)\s*")
+# " · " and " • " between spaces too ("Dir. X · Ukraine 2025 · 94'"); not a bare "·", which
+# Catalan writes inside names ("Marcel·lí")
+NAME_SPLIT = re.compile(r"\s*(?:,|;|/|\band\b|&|\|)\s*|\s+[·•]\s+")
 _PERSON_LABELS = "|".join(
     LABELS[k]
     for k in LABELS
