@@ -677,3 +677,23 @@ def test_an_award_line_is_no_cast_credit():
     assert "Bernard Kemp" not in cast and not any("Nomination" in a for a in cast)
     assert {"Oscar Reed", "Emmy Lund"} <= set(cast)
     assert cast["Oscar Reed"] is None
+
+
+def test_year_from_a_credits_block_and_a_label_above_its_value():
+    """Written for this test: a festival listing's fact bullets, and "Year:" alone on its line."""
+    film = _read(
+        "Pieta\n\n  • 104'\n  • South Korea\n  • 2012\nThis feature by Kim Ki-duk, which won "
+        "the Golden Lion, is a harrowing film about a loan shark and a woman who says she is "
+        "his mother. Lee Jung-jin plays the loan shark.\n"
+    )["films"][0]
+    assert (film["title"], film["year"], film["runtime_min"]) == ("Pieta", 2012, 104)
+    listing = _read(
+        "Ben-Hur\n\nDirector:\nWilliam Wyler\nYear:\n1959\nCountry:\nUSA\nRuntime:\n212 min\n\n"
+        "Charlton Heston stars as Judah Ben-Hur, a Jewish prince betrayed by his friend.\n"
+    )["films"][0]
+    assert listing["year"] == 1959
+    blog = _read(
+        "Archive\n\n2012\n\nMy week: I watched a film about a loan shark and thought about it "
+        "for days; the cinema was cold.\n"
+    )
+    assert all(f["year"] is None for f in blog["films"])

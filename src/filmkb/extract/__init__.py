@@ -14,7 +14,7 @@ document and what earlier components found) and adds ``Found`` facts:
 8. ``credits.parens``      "Kyu-nam (LEE Je-hoon)"; "Lee Je-Hoon (Time To Hunt)"
    ``credits.characters`` characters of actors found by any component: "Max (Hardy)"
 9. ``credits.cues``        the registry's cue words: "music by X", "production company Y"
-10. ``runtime``, ``genres``, ``releases``, ``review``
+10. ``runtime``, ``years.block``, ``genres``, ``releases``, ``review``
 
 Each component declares what it ``assigns``; ``Context.add`` refuses anything else.
 ``assemble`` then groups the facts by film, merges spellings within the page and returns a

@@ -14,7 +14,7 @@ document and what earlier components found) and adds ``Found`` facts:
 8. ``credits.parens``      "Kyu-nam (LEE Je-hoon)"; "Lee Je-Hoon (Time To Hunt)"
    ``credits.characters`` characters of actors found by any component: "Max (Hardy)"
 9. ``credits.cues``        the registry's cue words: "music by X", "production company Y"
-10. ``runtime``, ``genres``, ``releases``, ``review``
+10. ``runtime``, ``years.block``, ``genres``, ``releases``, ``review``
 
 Each component declares what it ``assigns``; ``Context.add`` refuses anything else.
 ``assemble`` then groups the facts by film, merges spellings within the page and returns a
@@ -53,6 +53,7 @@ from filmkb.extract.runtime import extract_runtime
 from filmkb.extract.sections import extract_sections
 from filmkb.extract.structured import extract_structured
 from filmkb.extract.titles import extract_title
+from filmkb.extract.years import extract_year_lines
 from filmkb.types import Document, DocumentExtraction
 
 EXTRACTOR_VERSION = "0.3.0"
@@ -90,6 +91,7 @@ PIPELINE: tuple[Component, ...] = (
     Component("credits.characters", "1", ("cast", "mention"), extract_character_links),
     Component("credits.cues", "1", cue_facts(), extract_cues),
     Component("runtime", "2", ("runtime_min",), extract_runtime),
+    Component("years.block", "1", ("year",), extract_year_lines),
     Component("genres", "2", ("genre",), extract_genres),
     Component("releases", "2", ("release",), extract_releases),
     Component("review", "2", ("review",), extract_review),
