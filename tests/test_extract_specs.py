@@ -697,3 +697,14 @@ def test_year_from_a_credits_block_and_a_label_above_its_value():
         "for days; the cinema was cold.\n"
     )
     assert all(f["year"] is None for f in blog["films"])
+
+
+def test_the_year_closing_a_subtitled_headline_is_the_films():
+    film = _read(
+        "[mov] Tae Guk Gi: The Brotherhood of War (2004)\n\nGenre : war, drama\n\nTae Guk Gi "
+        "follows two brothers conscripted into the Korean War. Jang Dong-gun and Won Bin star as "
+        "the brothers, and Kang Je-gyu's battle scenes are staggering. Tae Guk Gi is a "
+        "harrowing film.\n"
+    )["films"][0]
+    assert film["title"] in ("Tae Guk Gi", "Tae Guk Gi: The Brotherhood of War")
+    assert film["year"] == 2004

@@ -395,7 +395,7 @@ def extract_main_film(ctx) -> None:  # noqa: ANN001
     ctx.main_title_spans = spans
     start, end = spans[0] if spans else (max(best.start, 0), max(best.end, 0))
     ctx.add(Found("title", best.title, start, end, "mainfilm.rank", round(min(0.95, p), 3)))
-    year = _year_after(text, spans)
+    year = _year_after(text, spans) or _headline_year(text, spans)
     if year:
         ctx.add(Found("year", year[0], year[1], year[2], "mainfilm.rank", 0.8))
     elif best.year and spans:
@@ -416,6 +416,24 @@ def extract_main_film(ctx) -> None:  # noqa: ANN001
 LABELLED_FILM_PROPS = 3
 UNSURE = 0.3
 _LABELLED_PROPS = ("runtime_min", "genre", "cast", "director", "writer", "release_date", "year")
+
+
+def _headline_year(text: str, spans: list[tuple[int, int]]) -> tuple[int, int, int] | None:
+    """ "Tae Guk Gi: The Brotherhood of War (2004)": the film is the head of a subtitled
+    headline whose year closes the line."""
+    for s, e in spans[:3]:
+        line_start = text.rfind("\n", 0, s) + 1
+        line_end = text.find("\n", e)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if len(line) > 200 or _BULLET.sub("", text[line_start:s]).strip():
+            continue  # the title must open the line
+        if not _SPLIT.match(text, e):
+            continue  # and a subtitle follow it
+        m = _YEAR.search(line)
+        if m:
+            y = line_start + m.start(1)
+            return int(m.group(1)), y, y + 4
+    return None
 
 
 def _structured_film(ctx, p_film: float = 0.0) -> bool:  # noqa: ANN001
