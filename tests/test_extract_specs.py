@@ -708,3 +708,19 @@ def test_the_year_closing_a_subtitled_headline_is_the_films():
     )["films"][0]
     assert film["title"] in ("Tae Guk Gi", "Tae Guk Gi: The Brotherhood of War")
     assert film["year"] == 2004
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Jong-Bin Yoon‘s The Night Crossing (2018) takes us back to the border.",
+        "Two things make The Night Crossing work: Jong-Bin Yoon's direction and its cast.",
+        "Jong-Bin Yoon’s masterpiece The Night Crossing is a film that rewards patience.",
+    ],
+)
+def test_the_owner_of_the_film_or_its_direction_is_the_director(sentence: str) -> None:
+    film = _read(
+        f"The Night Crossing\n\n{sentence} Park Min-su stars as a spy who crosses the line "
+        "between two countries; the film is tense and beautifully shot.\n"
+    )["films"][0]
+    assert film["directors"] == ["Jong-Bin Yoon"]

@@ -658,7 +658,9 @@ _TITLE_PAREN = re.compile(
     r"[”\"’']?\s*\((?:(?P<y1>(?:19|20)\d\d),\s*(?P<n1>[^(),\n]{3,50})"
     r"|(?P<n2>[^(),\n]{3,50}),\s*(?P<y2>(?:19|20)\d\d))\)"
 )
-_OWNER = re.compile(r"(?:’s|'s|’|')\s+(?:(?:latest|new|newest|debut|acclaimed|classic)\s+)?$")
+# the possessive as pages type it: ' ’ and the left quote ‘ that CMS "smart quotes" put there
+_POSS = r"(?:[’'‘ʼ]s|[’'‘ʼ])"
+_OWNER = re.compile(rf"{_POSS}\s+(?:(?:latest|new|newest|debut|acclaimed|classic)\s+)?$")
 
 
 def extract_title_context(ctx: Context) -> None:
@@ -691,7 +693,8 @@ def extract_title_context(ctx: Context) -> None:
 
 # "Jonathan Glazer's award-winning drama", "Bong Joon-ho's latest film": the owner of a film noun
 # (a genre noun too) in the page's opening or in a sentence naming the page's film
-_FILM_NOUNS = ("film", "movie", "feature", "picture", "flick", "documentary")
+_FILM_NOUNS = ("film", "movie", "feature", "picture", "flick", "documentary", "masterpiece",
+               "direction")  # fmt: skip
 
 
 @functools.lru_cache(maxsize=1)
@@ -700,7 +703,7 @@ def _owned_noun() -> re.Pattern[str]:
 
     nouns = sorted({*_FILM_NOUNS, *GENRE_NOUNS}, key=len, reverse=True)
     alt = "|".join(re.escape(n) for n in nouns)
-    return re.compile(rf"(?:’s|'s|’|')\s+(?:[a-z][\w\-]*\s+){{0,3}}?(?P<noun>{alt})\b(?!['’\-])")
+    return re.compile(rf"{_POSS}\s+(?:[a-z][\w\-]*\s+){{0,3}}?(?P<noun>{alt})\b(?!['’\-])")
 
 
 OPENING_CHARS = 700  # the headline, standfirst and first sentences
