@@ -265,6 +265,18 @@ def create_app(kb_or_db_path: FilmKB | str | Path, query_ms: int = QUERY_MS) -> 
 
     views_cache = ViewCache() if kbs.cacheable else None
 
+    def cached(key: tuple, build: Callable[[FilmKB], Any]) -> Any:
+        """``build(kb)``, kept in the view cache under ``key`` while the store has not changed."""
+        with kbs.kb() as kb:
+            if views_cache is None:
+                return build(kb)
+            epoch = views_cache.epoch(kb)
+            value = views_cache.get(key, epoch)
+            if value is None:
+                value = build(kb)
+                views_cache.put(key, epoch, value)
+            return value
+
     def film_data(ref: str, base: str, html: bool = False) -> Any:
         """The film's view (``html``: its rendered page), from the cache while the store has
         not changed (a file only: a shared in-process store changes through its own
@@ -407,7 +419,12 @@ def create_app(kb_or_db_path: FilmKB | str | Path, query_ms: int = QUERY_MS) -> 
         a page of the filmography (newest first) with merged character names."""
         person_id = _int_id(ref, "person")
         base = f"/people/{person_id}.json"
-        return as_json(read(lambda kb: views.person_view(kb, person_id, page_no, per_page, base)))
+        return as_json(
+            cached(
+                ("person", person_id, page_no, per_page, base),
+                lambda kb: views.person_view(kb, person_id, page_no, per_page, base),
+            )
+        )
 
     @app.get(
         "/characters/{ref}.json", tags=["people"], responses=_responses(models.CharacterPage, 404)
@@ -474,7 +491,11 @@ def create_app(kb_or_db_path: FilmKB | str | Path, query_ms: int = QUERY_MS) -> 
 
     @app.get("/people/{ref}", response_class=HTMLResponse, include_in_schema=False)
     def person(ref: str = IdRef, page_no: int = Page, per_page: int = PerPage) -> HTMLResponse:
-        data = read(lambda kb: views.person_view(kb, _int_id(ref, "person"), page_no, per_page))
+        person_id = _int_id(ref, "person")
+        data = cached(
+            ("person", person_id, page_no, per_page, None),
+            lambda kb: views.person_view(kb, person_id, page_no, per_page),
+        )
         twin = _twin(data["person"]["url"] + ".json", page_no, per_page)
         return page("person.html", data, twin=twin)
 
