@@ -492,12 +492,14 @@ def create_app(kb_or_db_path: FilmKB | str | Path, query_ms: int = QUERY_MS) -> 
     @app.get("/people/{ref}", response_class=HTMLResponse, include_in_schema=False)
     def person(ref: str = IdRef, page_no: int = Page, per_page: int = PerPage) -> HTMLResponse:
         person_id = _int_id(ref, "person")
-        data = cached(
-            ("person", person_id, page_no, per_page, None),
-            lambda kb: views.person_view(kb, person_id, page_no, per_page),
-        )
-        twin = _twin(data["person"]["url"] + ".json", page_no, per_page)
-        return page("person.html", data, twin=twin)
+
+        def render(kb: FilmKB) -> str:
+            data = views.person_view(kb, person_id, page_no, per_page)
+            twin = _twin(data["person"]["url"] + ".json", page_no, per_page)
+            return env.get_template("person.html").render(data=data, page="person.html", twin=twin)
+
+        text = cached(("person.html", person_id, page_no, per_page), render)
+        return HTMLResponse(text, headers={"Content-Security-Policy": CSP})
 
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
     def sources(page_no: int = Page, per_page: int = PerPage) -> HTMLResponse:
